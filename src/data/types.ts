@@ -2,7 +2,8 @@ import type { Design, Modality, OutcomeName, Seed } from './vocabulary.ts';
 
 /** One validated row of the study table: one (cohort, arm, outcome) with its provenance. */
 export interface StudyRecord {
-  readonly row: number; // 1-based data row number in the source file (header is row 0)
+  /** Row number as a spreadsheet shows the file: the header is row 1, the first data row is row 2. */
+  readonly row: number;
   readonly row_id: string;
   readonly cohort_id: string;
   readonly study: string;
@@ -24,7 +25,10 @@ export interface StudyRecord {
   readonly note: string;
 }
 
-/** A problem found in input: 1-based data row (0 = header / whole file), the column, and what is wrong. */
+/**
+ * A problem found in input: the row as a spreadsheet numbers it (header = row 1, first data row = row 2; 0 = the
+ * whole file), the column name (empty when the whole row is at fault), and what is wrong, lowercase and terse.
+ */
 export interface Problem {
   readonly row: number;
   readonly column: string;
