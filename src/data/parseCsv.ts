@@ -1,0 +1,137 @@
+import Papa from 'papaparse';
+import type { Problem } from './types.ts';
+
+export { parseNumber } from './parseNumber.ts';
+export type { ParseNumberOptions } from './parseNumber.ts';
+
+/** One data row of a CSV file: its spreadsheet row number and its cells by (trimmed) header name. */
+export interface CsvRow {
+  readonly row: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+/** A CSV file as a header, its well-formed data rows, the delimiter used and every problem found. */
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly rows: readonly CsvRow[];
+  readonly delimiter: string;
+  readonly problems: readonly Problem[];
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** Named delimiters for messages: a tab is invisible. */
+export function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/** The first non-blank line of the text, read up to its first newline outside quotes. */
+function firstLine(text: string): string {
+  const start = text.search(/[^\r\n]/);
+  if (start < 0) return '';
+  let inQuotes = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) return text.slice(start, i);
+  }
+  return text.slice(start);
+}
+
+/** The delimiter among `,` `;` tab that occurs most often (outside quotes) in the header line; `,` on a tie. */
+export function detectDelimiter(text: string): string {
+  const line = firstLine(text).replace(/"[^"]*"/g, '');
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = line.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const QUOTE_MESSAGES: Record<string, string> = {
+  MissingQuotes: 'unterminated quoted field',
+  InvalidQuotes: 'malformed quotes (a quote inside a quoted field must be doubled)',
+};
+
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+/**
+ * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, detects the delimiter among
+ * `,` `;` tab, reads quoted fields (embedded delimiters, doubled quotes, newlines), trims header names and skips
+ * blank lines. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`.
+ * Row numbers are spreadsheet rows: one per CSV record, the header is row 1. Never throws.
+ *
+ * parseCsv('a,b\n1,2\n').rows → [{ row: 2, cells: { a: '1', b: '2' } }]
+ */
+export function parseCsv(text: string): CsvTable {
+  const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
+  const delimiter = detectDelimiter(source);
+  const problems: Problem[] = [];
+  let data: string[][] = [];
+  let errors: Papa.ParseError[] = [];
+  try {
+    const result = Papa.parse<string[]>(source, { delimiter, header: false, skipEmptyLines: false, quoteChar: '"' });
+    data = result.data;
+    errors = result.errors;
+  } catch (err) {
+    problems.push({ row: 0, column: '', message: `unreadable csv: ${String(err)}` });
+  }
+
+  const badRows = new Map<number, string>();
+  for (const e of errors) {
+    if (typeof e.row !== 'number') continue;
+    const message = QUOTE_MESSAGES[e.code] ?? e.message.toLowerCase();
+    if (!badRows.has(e.row)) badRows.set(e.row, message);
+  }
+
+  const headerIndex = data.findIndex((fields) => !isBlank(fields));
+  if (headerIndex < 0) {
+    if (problems.length === 0) problems.push({ row: 0, column: '', message: 'empty file: no header row' });
+    return { header: [], rows: [], delimiter, problems };
+  }
+
+  const headerRow = headerIndex + 1;
+  const header = data[headerIndex].map((h) => h.trim());
+  const seen = new Set<string>();
+  header.forEach((name, i) => {
+    if (name === '') {
+      problems.push({ row: headerRow, column: '', message: `empty column name (field ${i + 1} of the header)` });
+    } else if (seen.has(name)) {
+      problems.push({ row: headerRow, column: name, message: `duplicate column: "${name}"` });
+    }
+    seen.add(name);
+  });
+  if (badRows.has(headerIndex)) problems.push({ row: headerRow, column: '', message: badRows.get(headerIndex)! });
+
+  const rows: CsvRow[] = [];
+  for (let i = headerIndex + 1; i < data.length; i++) {
+    const fields = data[i];
+    const row = i + 1;
+    const quoteProblem = badRows.get(i);
+    if (quoteProblem) {
+      problems.push({ row, column: '', message: quoteProblem });
+      continue;
+    }
+    if (isBlank(fields)) continue;
+    if (fields.length !== header.length) {
+      const kind = fields.length > header.length ? 'too many' : 'too few';
+      problems.push({
+        row, column: '', message: `${kind} fields: ${fields.length} (expected ${header.length}, one per header column)`,
+      });
+      continue;
+    }
+    const cells: Record<string, string> = Object.create(null) as Record<string, string>;
+    header.forEach((name, j) => {
+      if (name !== '' && !(name in cells)) cells[name] = fields[j];
+    });
+    rows.push({ row, cells });
+  }
+  return { header, rows, delimiter, problems };
+}
