@@ -13,6 +13,8 @@ export interface CsvRow {
 /** A CSV file as a header, its well-formed data rows, the delimiter used and every problem found. */
 export interface CsvTable {
   readonly header: readonly string[];
+  /** Spreadsheet row of the header: 1 unless blank lines come first (0 when there is no header). */
+  readonly headerRow: number;
   readonly rows: readonly CsvRow[];
   readonly delimiter: string;
   readonly problems: readonly Problem[];
@@ -94,7 +96,7 @@ export function parseCsv(text: string): CsvTable {
   const headerIndex = data.findIndex((fields) => !isBlank(fields));
   if (headerIndex < 0) {
     if (problems.length === 0) problems.push({ row: 0, column: '', message: 'empty file: no header row' });
-    return { header: [], rows: [], delimiter, problems };
+    return { header: [], headerRow: 0, rows: [], delimiter, problems };
   }
 
   const headerRow = headerIndex + 1;
@@ -133,5 +135,5 @@ export function parseCsv(text: string): CsvTable {
     });
     rows.push({ row, cells });
   }
-  return { header, rows, delimiter, problems };
+  return { header, headerRow, rows, delimiter, problems };
 }

@@ -70,7 +70,7 @@ describe('parseCsv(text)', () => {
 
   test('reports an empty file', () => {
     expect(parseCsv('')).toEqual({
-      header: [], rows: [], delimiter: ',', problems: [{ row: 0, column: '', message: 'empty file: no header row' }],
+      header: [], headerRow: 0, rows: [], delimiter: ',', problems: [{ row: 0, column: '', message: 'empty file: no header row' }],
     });
     expect(parseCsv('\n\n  \n').problems).toEqual([{ row: 0, column: '', message: 'empty file: no header row' }]);
   });
