@@ -1,0 +1,105 @@
+/**
+ * The explorer's whole state, mirrored in the URL hash (`#view=forest&outcome=os_5y&…`) so a copied link
+ * reproduces the view. The hash never reaches a server. Parsing is total: unknown or hand-edited values fall
+ * back to defaults and are reported, never thrown.
+ */
+
+export const VIEWS = ['map', 'forest', 'data', 'km', 'sensitivity', 'diagnostics'] as const;
+export type View = (typeof VIEWS)[number];
+
+export const SORTS = ['year', 'effect', 'weight', 'n'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const SCALES = ['back', 'analysis'] as const;
+export type Scale = (typeof SCALES)[number];
+
+export const STATE_MEASURES = ['PLO', 'PAS', 'PFT', 'PR'] as const;
+export const STATE_METHODS = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE', 'GLMM', 'BAYES'] as const;
+export const STATE_TESTS = ['knha', 'z', 'adhoc'] as const;
+
+export interface AppState {
+  readonly view: View;
+  readonly outcome: string;
+  readonly measure: (typeof STATE_MEASURES)[number];
+  readonly method: (typeof STATE_METHODS)[number];
+  readonly test: (typeof STATE_TESTS)[number];
+  readonly sort: Sort;
+  readonly scale: Scale;
+  /** row ids (study table) or study labels (uploaded effect tables) excluded by the user */
+  readonly excluded: readonly string[];
+  /** modality the forest plot is limited to; '' = all */
+  readonly modality: string;
+}
+
+export const DEFAULT_STATE: AppState = {
+  view: 'map',
+  outcome: 'os_5y',
+  measure: 'PLO',
+  method: 'REML',
+  test: 'knha',
+  sort: 'year',
+  scale: 'back',
+  excluded: [],
+  modality: '',
+};
+
+const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
+const MAX_EXCLUDED = 500;
+
+function pick<T extends string>(
+  values: readonly T[], raw: string | null, fallback: T, name: string, problems: string[],
+): T {
+  if (raw === null) return fallback;
+  const hit = values.find((v) => v.toLowerCase() === raw.toLowerCase());
+  if (!hit) problems.push(`ignored ${name}=${raw.slice(0, 40)}: not one of ${values.join(', ')}`);
+  return hit ?? fallback;
+}
+
+/** Reads a state from a URL hash (with or without '#'); unknown values are reported and replaced by defaults. */
+export function parseState(hash: string): { state: AppState; problems: string[] } {
+  const problems: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(hash.replace(/^#/, ''));
+  } catch {
+    return { state: DEFAULT_STATE, problems: ['ignored the link state: it could not be read'] };
+  }
+  const d = DEFAULT_STATE;
+  const outcomeRaw = params.get('outcome');
+  let outcome = d.outcome;
+  if (outcomeRaw !== null) {
+    if (OUTCOME_PATTERN.test(outcomeRaw)) outcome = outcomeRaw;
+    else problems.push(`ignored outcome=${outcomeRaw.slice(0, 40)}: not an outcome name`);
+  }
+  const modalityRaw = params.get('modality') ?? '';
+  const modality = OUTCOME_PATTERN.test(modalityRaw) ? modalityRaw : '';
+  if (modalityRaw && !modality) problems.push(`ignored modality=${modalityRaw.slice(0, 40)}`);
+  const excludedRaw = params.get('ex');
+  const excluded = excludedRaw
+    ? [...new Set(excludedRaw.split(',').map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200))].slice(0, MAX_EXCLUDED)
+    : [];
+  const state: AppState = {
+    view: pick(VIEWS, params.get('view'), d.view, 'view', problems),
+    outcome,
+    measure: pick(STATE_MEASURES, params.get('measure'), d.measure, 'measure', problems),
+    method: pick(STATE_METHODS, params.get('method'), d.method, 'method', problems),
+    test: pick(STATE_TESTS, params.get('test'), d.test, 'test', problems),
+    sort: pick(SORTS, params.get('sort'), d.sort, 'sort', problems),
+    scale: pick(SCALES, params.get('scale'), d.scale, 'scale', problems),
+    excluded,
+    modality,
+  };
+  return { state, problems };
+}
+
+/** Writes a state as a URL hash, listing only values that differ from the defaults (short links). */
+export function formatState(state: AppState): string {
+  const params = new URLSearchParams();
+  const d = DEFAULT_STATE;
+  for (const key of ['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality'] as const) {
+    if (state[key] !== d[key]) params.set(key, state[key]);
+  }
+  if (state.excluded.length) params.set('ex', [...state.excluded].sort().join(','));
+  const s = params.toString();
+  return s ? `#${s}` : '';
+}
