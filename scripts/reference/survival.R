@@ -1,0 +1,75 @@
+# Reference values for src/survival from R's survival package.
+# Run: Rscript scripts/reference/survival.R  → test/fixtures/survival.json
+suppressPackageStartupMessages({ library(survival); library(jsonlite) })
+
+km_full <- function(fit) {
+  s <- summary(fit, censored = TRUE)
+  list(time = s$time, n_risk = s$n.risk, n_event = s$n.event, n_censor = s$n.censor,
+       surv = s$surv, std_err = s$std.err, lower = s$lower, upper = s$upper)
+}
+km_at <- function(fit, times) {
+  s <- summary(fit, times = times, extend = TRUE)
+  list(time = s$time, surv = s$surv, std_err = s$std.err, lower = s$lower, upper = s$upper, n_risk = s$n.risk)
+}
+med <- function(fit) {
+  q <- quantile(fit, probs = 0.5)
+  list(median = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
+}
+rmean <- function(fit, horizon) {
+  tab <- summary(fit, rmean = horizon)$table
+  list(horizon = horizon, rmean = unname(tab["rmean"]), se = unname(tab["se(rmean)"]))
+}
+one_set <- function(time, event, group, conf_types, times, horizons) {
+  out <- list(data = list(time = time, event = event, group = group))
+  for (ct in conf_types) {
+    fit <- survfit(Surv(time, event) ~ 1, conf.type = ct)
+    out[[paste0("km_", gsub("-", "", ct))]] <- c(km_full(fit), list(n = fit$n, events = sum(fit$n.event)),
+      list(median = med(fit), at = km_at(fit, times)),
+      list(rmean = lapply(horizons, function(h) rmean(fit, h))))
+  }
+  groups <- sort(unique(group))
+  out$by_group <- lapply(groups, function(g) {
+    fit <- survfit(Surv(time[group == g], event[group == g]) ~ 1)
+    list(group = g, n = fit$n, events = sum(fit$n.event), median = med(fit),
+         rmean = rmean(fit, max(time[group == g])), at = km_at(fit, times))
+  })
+  sd <- survdiff(Surv(time, event) ~ group)
+  out$logrank <- list(chisq = sd$chisq, df = length(sd$n) - 1,
+                      p = pchisq(sd$chisq, length(sd$n) - 1, lower.tail = FALSE),
+                      observed = as.numeric(sd$obs), expected = as.numeric(sd$exp))
+  if (length(groups) == 2) {
+    x <- as.integer(group == groups[2])
+    cf <- coxph(Surv(time, event) ~ x, ties = "efron")
+    s <- summary(cf)
+    out$cox <- list(beta = unname(coef(cf)), se = unname(sqrt(vcov(cf))[1, 1]), hr = unname(exp(coef(cf))),
+                    lower = s$conf.int[1, "lower .95"], upper = s$conf.int[1, "upper .95"],
+                    p = s$coefficients[1, "Pr(>|z|)"], loglik = cf$loglik)
+  }
+  out
+}
+
+fixture <- list(meta = list(r = R.version.string, survival = as.character(packageVersion("survival"))))
+
+# lung: time in days, status 1/2 → 0/1, sex 1 = male, 2 = female.
+fixture$lung <- one_set(lung$time, lung$status - 1, lung$sex, c("log", "log-log"),
+                        c(100, 200, 365, 500, 730), c(500, max(lung$time)))
+
+# Simulated, seeded: integer months (many ties), three groups, uniform censoring.
+set.seed(20261123)
+n <- 150
+g <- rep(c(1, 2, 3), each = n / 3)
+t_ev <- rexp(n, rate = c(0.02, 0.035, 0.05)[g])
+t_c <- runif(n, 10, 90)
+sim_time <- pmax(1, ceiling(pmin(t_ev, t_c)))
+sim_event <- as.integer(t_ev <= t_c)
+fixture$sim3 <- one_set(sim_time, sim_event, g, c("log", "plain"), c(6, 12, 24, 36, 60), c(36, 60))
+# Two-group subset of the same simulation (groups 1 and 3) for the Cox fit with ties.
+keep <- g != 2
+fixture$sim2 <- one_set(sim_time[keep], sim_event[keep], g[keep], c("log", "log-log"), c(12, 24, 60), c(60))
+
+# Uncensored n = 20: S = 0.5 only up to round-off after the 10th death → median is a segment midpoint.
+fixture$flat <- one_set(c(1:20), rep(1, 20), rep(c(1, 2), 10), c("log"), c(5, 10), c(20))
+
+dir.create("test/fixtures", showWarnings = FALSE, recursive = TRUE)
+write_json(fixture, "test/fixtures/survival.json", digits = NA, auto_unbox = TRUE, pretty = FALSE, na = "null")
+cat("wrote test/fixtures/survival.json\n")
