@@ -65,8 +65,14 @@ dataset_of <- function(name, source, measure, d, order_name, order_key, extra = 
     if (!is.null(extra)) for (nm in extra) s[[nm]] <- num(d[[nm]][i])
     s
   })
+  # the mixed-effects regression on sqrt(vi) trimfill uses to choose the side, for every tau2 estimator
+  side <- lapply(c('FE', 'DL', 'HE', 'SJ', 'ML', 'REML', 'EB', 'PM'), function(m) {
+    f <- rma(d$yi, d$vi, mods = sqrt(d$vi), method = m, control = ctrl)
+    list(method = m, intercept = num(f$beta[1]), slope = num(f$beta[2]), tau2 = num(f$tau2))
+  })
   list(
     name = name, source = source, measure = measure, order_column = order_name,
+    side_regressions = side,
     studies = studies,
     egger = list(t = num(eg$zval), df = num(eg$dfs), p = num(eg$pval),
                  intercept = num(cf[1, 1]), slope = num(cf[2, 1])),

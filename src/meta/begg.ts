@@ -1,0 +1,32 @@
+import { kendallTau } from './kendallTau.ts';
+import { smallKBiasWarnings } from './smallKBiasWarnings.ts';
+import type { EffectSize, Warning } from './types.ts';
+
+export interface BeggTest {
+  /** Kendall's τ between the standardized effects and the sampling variances */
+  readonly tau: number;
+  readonly p: number;
+  /** true: exact permutation p-value; false: normal approximation (ties present) */
+  readonly exact: boolean;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Begg & Mazumdar (1994) rank correlation test for funnel-plot asymmetry, as metafor's ranktest: with the
+ * common-effect estimate θ̂ = Σwᵢyᵢ / Σwᵢ (wᵢ = 1/vᵢ), the standardized effects yᵢ* = (yᵢ − θ̂) / √(vᵢ − 1/Σwᵢ)
+ * are correlated with vᵢ by Kendall's τ; p-value exact when there are no ties, else the normal approximation.
+ */
+export function begg(effects: readonly EffectSize[]): BeggTest {
+  const k = effects.length;
+  let sw = 0;
+  let swy = 0;
+  for (const e of effects) {
+    sw += 1 / e.vi;
+    swy += e.yi / e.vi;
+  }
+  const theta = swy / sw;
+  const vb = 1 / sw;
+  const ystar = effects.map((e) => (e.yi - theta) / Math.sqrt(e.vi - vb));
+  const { tau, p, exact } = kendallTau(ystar, effects.map((e) => e.vi));
+  return { tau, p, exact, warnings: smallKBiasWarnings(k, 'Begg\'s rank correlation test') };
+}
