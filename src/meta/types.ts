@@ -63,6 +63,12 @@ export interface FitResult {
   readonly Q: number;
   readonly Q_p: number;
   readonly back: BackTransformed;
+  /** how `back` was computed: identity, inverse_logit, inverse_arcsine, inverse_double_arcsine_hm or exp */
+  readonly back_transform?: string;
+  /** two-sided p-value of the estimate (z, or t with `df` degrees of freedom) */
+  readonly pval?: number;
+  /** degrees of freedom of the t reference (knha/adhoc), or null for z */
+  readonly df?: number | null;
   readonly warnings: readonly Warning[];
   readonly studies: readonly StudyWeight[];
 }
@@ -71,4 +77,6 @@ export interface FitOptions {
   readonly measure: Measure;
   readonly method: Method;
   readonly test: Test;
+  /** GEN only: the effects are log ratios, so `back` is exp(·). Default false. */
+  readonly exponentiate?: boolean;
 }

@@ -1,0 +1,41 @@
+import { chisqUpper } from './distributions.ts';
+
+export interface Heterogeneity {
+  readonly Q: number;
+  readonly Q_p: number;
+  /** percent */
+  readonly I2: number;
+  readonly H2: number;
+}
+
+/**
+ * Cochran's Q with w = 1/v and its χ²(k − 1) upper-tail p; I² and H² as metafor's rma.uni: for the common-effect
+ * model I² = (Q − (k−1))/Q (truncated at 0) and H² = Q/(k−1) (Higgins & Thompson 2002); for random effects
+ * I² = τ²/(τ² + ṽ) and H² = (τ² + ṽ)/ṽ with the "typical" within-study variance
+ * ṽ = (k − 1) Σw / ((Σw)² − Σw²) (Higgins & Thompson 2002, eq. 9). k = 1: Q = 0, p = 1, I² = 0, H² = 1.
+ */
+export function heterogeneity(y: Float64Array, v: Float64Array, tau2: number, common: boolean): Heterogeneity {
+  const k = y.length;
+  if (k < 2) return { Q: 0, Q_p: 1, I2: 0, H2: 1 };
+  let sw = 0;
+  let sw2 = 0;
+  let swy = 0;
+  for (let i = 0; i < k; i++) {
+    const w = 1 / v[i];
+    sw += w;
+    sw2 += w * w;
+    swy += w * y[i];
+  }
+  const mu = swy / sw;
+  let q = 0;
+  for (let i = 0; i < k; i++) q += (y[i] - mu) * (y[i] - mu) / v[i];
+  q = Math.max(0, q);
+  const df = k - 1;
+  const Q_p = chisqUpper(q, df);
+  if (common) {
+    const I2 = q > 0 ? Math.max(0, 100 * (q - df) / q) : 0;
+    return { Q: q, Q_p, I2, H2: q / df };
+  }
+  const vt = df * sw / (sw * sw - sw2);
+  return { Q: q, Q_p, I2: 100 * tau2 / (vt + tau2), H2: tau2 / vt + 1 };
+}
