@@ -14,7 +14,11 @@ export interface WeightedRegression {
  * Weighted least squares of y on one predictor x with an intercept, by the normal equations
  * b = (XᵀWX)⁻¹ XᵀWy (e.g. Draper & Smith 1998, ch. 9), centred at the weighted mean of x for accuracy.
  */
-export function weightedRegression(y: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): WeightedRegression {
+export function weightedRegression(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+): WeightedRegression {
   const k = y.length;
   let sw = 0;
   let swx = 0;
