@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import { glmm } from '../../src/meta/glmm.ts';
+import fixture from '../fixtures/glmm.json' with { type: 'json' };
+
+// Expected values: scripts/reference/glmm.R → test/fixtures/glmm.json:
+// metafor::rma.glmm(measure = "PLO", method = "ML", nAGQ = 25) (lme4::glmer, adaptive Gauss–Hermite) and an
+// independent "exact" oracle (stats::integrate + optim) of the same likelihood.
+interface Set {
+  name: string;
+  xi: number[];
+  ni: number[];
+  estimate: number;
+  se: number;
+  ci: number[];
+  tau2: number;
+  pi: number[];
+  back: { estimate: number; ci: number[]; pi: number[] };
+  exact: { estimate: number; tau2: number; se: number; logLik: number };
+}
+const sets = fixture.sets as Set[];
+const rows = (s: Set) => s.xi.map((events, i) => ({ events, n: s.ni[i] }));
+
+/** relative error, or absolute where the reference is 0 */
+const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.max(Math.abs(ref), 1e-300);
+const TOL = { estimate: 1e-4, se: 1e-4, tau2: 1e-4, ci: 1e-4 };
+// lme4's nAGQ = 25 (its maximum) has not converged for a 0-event study under a large τ (τ̂² ≈ 13.8): there its
+// answers are 7e-5 (τ²) and 7e-5 (SE) from the exact oracle; we match the exact oracle to 1e-6 instead.
+const lme4Limited = new Set(['zero_and_all_events']);
+
+describe('glmm(studies) matches metafor::rma.glmm(measure = "PLO", method = "ML", nAGQ = 25)', () => {
+  test.each(sets.map((s) => [s.name, s] as const))('%s: estimate, SE, τ², CI, PI and back-transform to 1e-4', (_name, s) => {
+    const r = glmm(rows(s));
+    expect(r.converged).toBe(true);
+    const tol = lme4Limited.has(s.name) ? 1e-3 : 1e-4;
+    expect(rel(r.estimate, s.estimate)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.estimate);
+    expect(rel(r.se, s.se)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.se);
+    if (s.tau2 < 1e-10) expect(r.tau2).toBeLessThan(1e-10);
+    else expect(rel(r.tau2, s.tau2)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.tau2);
+    for (const j of [0, 1]) {
+      expect(rel(r.ci[j], s.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(rel(r.pi[j], s.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(rel(r.back.ci[j], s.back.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(rel(r.back.pi[j], s.back.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+    }
+    expect(rel(r.back.estimate, s.back.estimate)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.estimate);
+  });
+});
+
+describe('glmm(studies) matches the exact-integration oracle (integrate + optim in R)', () => {
+  test.each(sets.map((s) => [s.name, s] as const))('%s: estimate, τ² and logLik to 1e-6, SE to 1e-5', (_name, s) => {
+    const r = glmm(rows(s));
+    expect(Math.abs(r.estimate - s.exact.estimate)).toBeLessThan(1e-6 * Math.max(1, Math.abs(s.exact.estimate)));
+    expect(Math.abs(r.tau2 - s.exact.tau2)).toBeLessThan(1e-6 * Math.max(1, s.exact.tau2));
+    expect(Math.abs(r.logLik - s.exact.logLik)).toBeLessThan(1e-6);
+    // the oracle's SE is from a finite-difference Hessian (optimHess), good to ~1e-6
+    expect(rel(r.se, s.exact.se)).toBeLessThan(1e-5);
+  });
+});
+
+describe('glmm(studies, {nodes}) — quadrature', () => {
+  test.each(sets.map((s) => [s.name, s] as const))('%s: results do not change at 1e-6 from 15 to 301 starting nodes', (_name, s) => {
+    const ref = glmm(rows(s), { nodes: 301 });
+    for (const nodes of [15, 25, 31, 61]) {
+      const r = glmm(rows(s), { nodes });
+      expect(Math.abs(r.estimate - ref.estimate)).toBeLessThan(1e-6);
+      expect(Math.abs(r.tau2 - ref.tau2)).toBeLessThan(1e-6 * Math.max(1, ref.tau2));
+      expect(Math.abs(r.se - ref.se)).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('glmm(studies) edge cases', () => {
+  test('τ̂² on the boundary 0 gives the common-effect binomial fit: μ̂ = logit(Σx/Σn), SE = 1/√(Σn·p̂(1−p̂))', () => {
+    const s = sets.find((x) => x.name === 'homogeneous')!;
+    const r = glmm(rows(s));
+    const x = s.xi.reduce((a, b) => a + b, 0);
+    const n = s.ni.reduce((a, b) => a + b, 0);
+    const p = x / n;
+    // closed form of the binomial MLE (textbook), not computed by the code under test
+    expect(r.estimate).toBeCloseTo(Math.log(p / (1 - p)), 8);
+    expect(r.se).toBeCloseTo(1 / Math.sqrt(n * p * (1 - p)), 8);
+    expect(r.tau2).toBe(0);
+    expect(r.warnings.map((w) => w.code)).toContain('glmm_tau2_zero');
+  });
+  test('k = 1 reduces to the single binomial: μ̂ = logit(3/10), τ² = 0', () => {
+    const r = glmm([{ events: 3, n: 10 }]);
+    expect(r.converged).toBe(true);
+    expect(r.estimate).toBeCloseTo(Math.log(3 / 7), 8);
+    expect(r.tau2).toBe(0);
+  });
+  test('no events in any study: says plainly that there is no ML estimate', () => {
+    const r = glmm([{ events: 0, n: 10 }, { events: 0, n: 20 }]);
+    expect(r.converged).toBe(false);
+    expect(r.warnings[0].code).toBe('glmm_not_converged');
+    expect(r.warnings[0].message).toMatch(/no events/);
+  });
+  test('k = 2 with 0/10 and 10/10: the likelihood rises without bound in τ, so not converged', () => {
+    const r = glmm([{ events: 0, n: 10 }, { events: 10, n: 10 }]);
+    expect(r.converged).toBe(false);
+    expect(r.warnings.map((w) => w.code)).toContain('glmm_not_converged');
+  });
+  test('invalid counts throw a message naming the study', () => {
+    expect(() => glmm([{ events: 5, n: 3 }])).toThrow(/study 1: invalid events\/n: 5\/3/);
+    expect(() => glmm([])).toThrow(/no studies/);
+  });
+});
