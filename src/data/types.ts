@@ -40,3 +40,28 @@ export interface Parsed<T> {
   readonly records: readonly T[];
   readonly problems: readonly Problem[];
 }
+
+/** A row of a `study,events,n` CSV: integers 0 ≤ events ≤ n, n ≥ 1; other columns kept in `extra` (lowercase names). */
+export interface ProportionRow {
+  readonly row: number;
+  readonly study: string;
+  readonly events: number;
+  readonly n: number;
+  readonly extra: Readonly<Record<string, string>>;
+}
+
+/** A row of a `study,yi,vi` CSV: any effect size yi and its sampling variance vi > 0; other columns in `extra`. */
+export interface GenericRow {
+  readonly row: number;
+  readonly study: string;
+  readonly yi: number;
+  readonly vi: number;
+  readonly extra: Readonly<Record<string, string>>;
+}
+
+/** What readAnalysisInput found, by header: proportions, generic effect sizes, the study table, or unknown. */
+export type AnalysisInput =
+  | { readonly kind: 'proportions'; readonly rows: readonly ProportionRow[]; readonly problems: readonly Problem[] }
+  | { readonly kind: 'generic'; readonly rows: readonly GenericRow[]; readonly problems: readonly Problem[] }
+  | { readonly kind: 'studies'; readonly records: readonly StudyRecord[]; readonly problems: readonly Problem[] }
+  | { readonly kind: 'unknown'; readonly problems: readonly Problem[] };

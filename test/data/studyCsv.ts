@@ -1,3 +1,5 @@
+import type { StudyRecord } from '../../src/data/types.ts';
+import { validateStudy } from '../../src/data/validateStudy.ts';
 import { STUDY_COLUMNS, type StudyColumn } from '../../src/data/vocabulary.ts';
 
 /** A valid study-table row (hand-written; the quote is a phrase of seed 001's introduction). */
@@ -20,4 +22,11 @@ export function studyCsv(changes: readonly Partial<Record<StudyColumn, string>>[
     lines.push(STUDY_COLUMNS.map((c) => quoteCell(row[c], delimiter)).join(delimiter));
   });
   return lines.join('\n') + '\n';
+}
+
+/** A study record built from GOOD_ROW with changes (validated; throws when the change makes the row invalid). */
+export function studyRecord(change: Partial<Record<StudyColumn, string>>, row = 2): StudyRecord {
+  const { record, problems } = validateStudy({ ...GOOD_ROW, ...change }, row);
+  if (!record) throw new Error(`test row is invalid: ${problems.map((p) => p.message).join('; ')}`);
+  return record;
 }

@@ -1,0 +1,99 @@
+import { invalidCell } from './invalidCell.ts';
+import { parseCsv, type CsvTable } from './parseCsv.ts';
+import { parseNumber } from './parseNumber.ts';
+import { readStudies } from './readStudies.ts';
+import type { AnalysisInput, GenericRow, Problem, ProportionRow } from './types.ts';
+
+/** Columns that make a CSV a study table (the rest of its columns are then required by readStudies). */
+const STUDY_TABLE_SIGNATURE = ['row_id', 'modality', 'outcome'];
+
+interface Columns {
+  readonly byLower: ReadonlyMap<string, string>;
+  readonly has: (...names: string[]) => boolean;
+}
+
+function columnsOf(table: CsvTable): Columns {
+  const byLower = new Map<string, string>();
+  for (const h of table.header) if (h !== '' && !byLower.has(h.toLowerCase())) byLower.set(h.toLowerCase(), h);
+  return { byLower, has: (...names) => names.every((n) => byLower.has(n)) };
+}
+
+/** Cells by lowercase column name: the named columns, and every other column as `extra`. */
+function split(cells: Readonly<Record<string, string>>, columns: Columns, named: readonly string[]) {
+  const get = (name: string): string => cells[columns.byLower.get(name)!] ?? '';
+  const extra: Record<string, string> = {};
+  for (const [lower, original] of columns.byLower) if (!named.includes(lower)) extra[lower] = cells[original] ?? '';
+  return { get, extra };
+}
+
+function readProportions(table: CsvTable, columns: Columns): AnalysisInput {
+  const problems: Problem[] = [...table.problems];
+  const rows: ProportionRow[] = [];
+  const decimalComma = table.delimiter === ';';
+  for (const { row, cells } of table.rows) {
+    const { get, extra } = split(cells, columns, ['study', 'events', 'n']);
+    const bad: Problem[] = [];
+    const study = get('study').trim();
+    if (study === '') bad.push(invalidCell(row, 'study', get('study'), 'must not be empty'));
+    const events = parseNumber(get('events'), { decimalComma });
+    const n = parseNumber(get('n'), { decimalComma });
+    const eventsOk = events !== null && Number.isInteger(events) && events >= 0;
+    const nOk = n !== null && Number.isInteger(n) && n >= 1;
+    if (!eventsOk) bad.push(invalidCell(row, 'events', get('events'), 'must be an integer, at least 0'));
+    if (!nOk) bad.push(invalidCell(row, 'n', get('n'), 'must be a positive integer'));
+    if (eventsOk && nOk && events > n) bad.push(invalidCell(row, 'events', get('events'), `must be at most n (${n})`));
+    if (bad.length > 0) problems.push(...bad);
+    else rows.push({ row, study, events: events!, n: n!, extra });
+  }
+  return { kind: 'proportions', rows, problems };
+}
+
+function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
+  const problems: Problem[] = [...table.problems];
+  const rows: GenericRow[] = [];
+  const decimalComma = table.delimiter === ';';
+  for (const { row, cells } of table.rows) {
+    const { get, extra } = split(cells, columns, ['study', 'yi', 'vi']);
+    const bad: Problem[] = [];
+    const study = get('study').trim();
+    if (study === '') bad.push(invalidCell(row, 'study', get('study'), 'must not be empty'));
+    const yi = parseNumber(get('yi'), { decimalComma });
+    const vi = parseNumber(get('vi'), { decimalComma });
+    if (yi === null) bad.push(invalidCell(row, 'yi', get('yi'), 'must be a finite number'));
+    if (vi === null || vi <= 0) bad.push(invalidCell(row, 'vi', get('vi'), 'must be a finite number greater than 0'));
+    if (bad.length > 0) problems.push(...bad);
+    else rows.push({ row, study, yi: yi!, vi: vi!, extra });
+  }
+  return { kind: 'generic', rows, problems };
+}
+
+/**
+ * The input reader of the CLI and the app: CSV text → one of four shapes, chosen by the header (case-insensitive):
+ * `study,events,n` → proportions; `study,yi,vi` → generic effect sizes; the study table (row_id, modality,
+ * outcome, ...) → validated study records; anything else → unknown, with one problem naming the expected headers.
+ * Invalid rows are reported (row, column, message) and left out; other columns are kept in `extra` for grouping.
+ *
+ * readAnalysisInput('study,events,n\nA,3,10\n') → { kind: 'proportions', rows: [{ row: 2, study: 'A', events: 3, n: 10, extra: {} }], problems: [] }
+ */
+export function readAnalysisInput(text: string): AnalysisInput {
+  const table = parseCsv(text);
+  const columns = columnsOf(table);
+  if (table.header.length > 0) {
+    if (columns.has('study', 'events', 'n')) return readProportions(table, columns);
+    if (columns.has('study', 'yi', 'vi')) return readGeneric(table, columns);
+    if (columns.has(...STUDY_TABLE_SIGNATURE)) {
+      const { records, problems } = readStudies(text);
+      return { kind: 'studies', records, problems };
+    }
+  }
+  if (table.header.length === 0) return { kind: 'unknown', problems: table.problems };
+  const found = table.header.filter((h) => h !== '').join(', ');
+  return {
+    kind: 'unknown',
+    problems: [{
+      row: table.headerRow,
+      column: '',
+      message: `unrecognised header: ${found || '(no names)'}; expected study,events,n (proportions), study,yi,vi (effect sizes) or the study-table columns (row_id, cohort_id, study, ..., see docs/data-dictionary.md)`,
+    }],
+  };
+}
