@@ -43,6 +43,13 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
   if (method === 'FE' && test !== 'z') {
     warnings.push({ code: 'knha_fe', message: 'the Hartung–Knapp adjustment is not meant for the common-effect model' });
   }
+  const corrected = effects.filter((e) => e.events !== undefined && (e.events === 0 || e.events === e.n));
+  if ((measure === 'PR' || measure === 'PLO') && corrected.length > 0) {
+    warnings.push({
+      code: 'continuity_correction',
+      message: `0.5 added to events and non-events of ${corrected.length} ${corrected.length === 1 ? 'study' : 'studies'} with 0 or n events`,
+    });
+  }
   if (measure === 'PFT') {
     warnings.push({
       code: 'pft_backtransform',

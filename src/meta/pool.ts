@@ -1,0 +1,169 @@
+import { formatProblem } from '../data/formatProblem.ts';
+import { poolableRows } from '../data/poolable.ts';
+import type { AnalysisInput, StudyRecord } from '../data/types.ts';
+import { OUTCOMES, type OutcomeName } from '../data/vocabulary.ts';
+import { genericEffect, proportionEffect } from './effectSizes.ts';
+import { fit } from './fit.ts';
+import { PoolInputError } from './poolInputError.ts';
+import { fitSubgroups } from './subgroups.ts';
+import type { EffectSize, FitResult, Measure, Method, Test, Warning } from './types.ts';
+
+export interface PoolOptions {
+  /** default: PLO for proportions and the study table, GEN for generic (yi, vi) input */
+  readonly measure?: Measure;
+  readonly method: Method;
+  readonly test: Test;
+  /** a column to form subgroups by (a study-table field, or an extra column of a CSV) */
+  readonly by?: string;
+  /** study table only: the outcome whose rows are pooled (required there) */
+  readonly outcome?: string;
+}
+
+export interface ExcludedStudy {
+  readonly row_id: string;
+  readonly study: string;
+  readonly reason: string;
+}
+
+export type PooledFit = FitResult & { readonly group?: string };
+
+/** What `pool` returns, and the CLI prints: one fit, or with `by` the overall fit, subgroups and Q_between. */
+export type PoolOutput =
+  | (PooledFit & { readonly outcome?: string; readonly excluded?: readonly ExcludedStudy[] })
+  | {
+    readonly overall: PooledFit;
+    readonly subgroups: readonly PooledFit[];
+    readonly Q_between: number;
+    readonly Q_between_df: number;
+    readonly Q_between_p: number;
+    readonly outcome?: string;
+    readonly excluded?: readonly ExcludedStudy[];
+  };
+
+const KM_AS_BINOMIAL: Warning = {
+  code: 'km_as_binomial',
+  message: 'a Kaplan–Meier survival percentage was pooled as a binomial proportion (events = round(S × n)); '
+    + 'with censoring its CI is too narrow',
+};
+
+interface Prepared {
+  readonly effects: EffectSize[];
+  readonly groups: string[] | null;
+  readonly measure: Measure;
+  readonly extraWarnings: Warning[];
+  readonly outcome?: string;
+  readonly excluded?: ExcludedStudy[];
+}
+
+function checkProportionMeasure(measure: Measure): Exclude<Measure, 'GEN'> {
+  if (measure === 'GEN') throw new PoolInputError('invalid --measure: GEN needs study,yi,vi input (events/n need PR, PLO, PAS or PFT)');
+  return measure;
+}
+
+function missingColumn(by: string, header: string): never {
+  throw new PoolInputError(`column ${by}: not found (${header})`);
+}
+
+function prepareStudies(records: readonly StudyRecord[], options: PoolOptions): Prepared {
+  const outcome = options.outcome;
+  if (outcome === undefined) throw new PoolInputError('missing option --outcome (the study table needs one outcome to pool)');
+  if (!(OUTCOMES as readonly string[]).includes(outcome)) {
+    throw new PoolInputError(`invalid --outcome: ${outcome} (one of ${OUTCOMES.join(', ')})`);
+  }
+  const measure = checkProportionMeasure(options.measure ?? 'PLO');
+  const { included, excluded } = poolableRows(records, outcome as OutcomeName);
+  if (included.length === 0) {
+    throw new PoolInputError(`no poolable rows for outcome ${outcome} (${excluded.length} rows of it excluded)`);
+  }
+  const by = options.by;
+  if (by !== undefined && !(by in included[0].record)) missingColumn(by, 'a study-table column');
+  const effects = included.map(({ record, events, n }) =>
+    proportionEffect(record.arm ? `${record.study} (${record.arm})` : record.study, events, n, measure));
+  const groups = by === undefined ? null : included.map(({ record }) => {
+    const v = (record as unknown as Record<string, unknown>)[by];
+    return v === null || v === undefined || v === '' ? '(none)' : String(v);
+  });
+  const extraWarnings = /^(os|dfs)_/.test(outcome) ? [KM_AS_BINOMIAL] : [];
+  return {
+    effects,
+    groups,
+    measure,
+    extraWarnings,
+    outcome,
+    excluded: excluded.map(({ record, reason }) => ({ row_id: record.row_id, study: record.study, reason })),
+  };
+}
+
+function groupsFromExtra(
+  rows: readonly { readonly row: number; readonly extra: Readonly<Record<string, string>> }[],
+  by: string | undefined,
+): string[] | null {
+  if (by === undefined) return null;
+  const key = by.toLowerCase();
+  if (rows.length > 0 && !(key in rows[0].extra)) missingColumn(by, `columns: ${Object.keys(rows[0].extra).join(', ') || 'none besides the data'}`);
+  return rows.map((r) => {
+    const g = r.extra[key].trim();
+    if (g === '') throw new PoolInputError(`row ${r.row}, column ${by}: empty group label`);
+    return g;
+  });
+}
+
+function prepare(input: AnalysisInput, options: PoolOptions): Prepared {
+  if (input.problems.length > 0) throw new PoolInputError(formatProblem(input.problems[0]));
+  switch (input.kind) {
+    case 'unknown':
+      throw new PoolInputError('no rows');
+    case 'studies':
+      return prepareStudies(input.records, options);
+    case 'proportions': {
+      if (input.rows.length === 0) throw new PoolInputError('no rows');
+      const measure = checkProportionMeasure(options.measure ?? 'PLO');
+      return {
+        effects: input.rows.map((r) => proportionEffect(r.study, r.events, r.n, measure)),
+        groups: groupsFromExtra(input.rows, options.by),
+        measure,
+        extraWarnings: [],
+      };
+    }
+    case 'generic': {
+      if (input.rows.length === 0) throw new PoolInputError('no rows');
+      const measure = options.measure ?? 'GEN';
+      if (measure !== 'GEN') throw new PoolInputError(`invalid --measure: ${measure} (study,yi,vi input is pooled as GEN)`);
+      return {
+        effects: input.rows.map((r) => genericEffect(r.study, r.yi, r.vi)),
+        groups: groupsFromExtra(input.rows, options.by),
+        measure,
+        extraWarnings: [],
+      };
+    }
+  }
+}
+
+function withWarnings<T extends FitResult>(r: T, extra: readonly Warning[]): T {
+  return extra.length === 0 ? r : { ...r, warnings: [...r.warnings, ...extra] };
+}
+
+/**
+ * Pool parsed rows (readAnalysisInput's result) with the CLI's options and return exactly the object the CLI
+ * prints: proportions (study,events,n) → PR/PLO/PAS/PFT; generic (study,yi,vi) → GEN; the study table → the
+ * poolable rows of `outcome` as events / n, with the rows left out in `excluded`. With `by`: the overall fit,
+ * one fit per subgroup (own τ²) and the between-subgroup Q test. Throws PoolInputError on bad input.
+ */
+export function pool(input: AnalysisInput, options: PoolOptions): PoolOutput {
+  const p = prepare(input, options);
+  const fitOptions = { measure: p.measure, method: options.method, test: options.test };
+  const tail = {
+    ...(p.outcome === undefined ? {} : { outcome: p.outcome }),
+    ...(p.excluded === undefined ? {} : { excluded: p.excluded }),
+  };
+  if (p.groups === null) return { ...withWarnings(fit(p.effects, fitOptions), p.extraWarnings), ...tail };
+  const s = fitSubgroups(p.effects, p.groups, fitOptions);
+  return {
+    overall: withWarnings(s.overall, p.extraWarnings),
+    subgroups: s.subgroups.map((g) => withWarnings(g, p.extraWarnings)),
+    Q_between: s.Q_between,
+    Q_between_df: s.Q_between_df,
+    Q_between_p: s.Q_between_p,
+    ...tail,
+  };
+}
