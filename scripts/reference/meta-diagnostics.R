@@ -8,7 +8,7 @@ suppressMessages({
 })
 invisible(Sys.setlocale('LC_COLLATE', 'C')) # text order keys sort by code point, as the TypeScript code does
 
-ctrl <- list(threshold = 1e-12, maxiter = 10000, stepadj = 0.5)
+ctrl <- list(threshold = 1e-12, tol = 1e-12, maxiter = 10000, stepadj = 0.5)
 
 num <- function(x) unname(as.numeric(x))
 
