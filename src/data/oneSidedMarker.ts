@@ -1,7 +1,7 @@
 import { occurrencesOf } from './numbersInText.ts';
 import type { StudyRecord } from './types.ts';
 
-const MARKERS = ['>', '<', '≥', '≤', 'up to', 'at least', 'more than', 'less than', 'as much as', 'almost', 'over'];
+const MARKERS = ['>', '<', '≥', '≤', 'up to', 'at least', 'more than', 'greater than', 'less than', 'as much as', 'almost', 'over'];
 const MARKER_BEFORE = new RegExp(`(?:^|[^\\w])(${MARKERS.map((m) => m.replace(/ /g, '\\s+')).join('|')})\\s*$`, 'i');
 const MARKER_START = /^\s*(>|<|≥|≤|up\s+to|at\s+least)\s*(?=\d|;|$)/i;
 
