@@ -59,7 +59,12 @@ function runInterval(
   nStart: number, sStart: number, nc: number, out?: IpdRow[],
 ): IntervalRun {
   const h = (b - a) / (nc + 1);
-  const before = (t: number) => (nc === 0 || h <= 0 ? (t > a && nc > 0 ? nc : 0) : Math.min(nc, Math.max(0, Math.ceil((t - a) / h) - 1)));
+  // How many of the censorings a + j·h (j = 1..nc) fall before t.
+  const before = (t: number) => {
+    if (nc === 0) return 0;
+    if (h <= 0) return t > a ? nc : 0;
+    return Math.min(nc, Math.max(0, Math.ceil((t - a) / h) - 1));
+  };
   let n = nStart;
   let s = sStart;
   let taken = 0; // censorings (by index j) already passed
@@ -206,7 +211,10 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
     if (last) for (let c = 0; c < nEnd; c++) rows.push({ time: tMax, event: 0 });
     for (const row of rows) ipd.push(row);
     const censored = rows.length - r.events;
-    intervals.push({ start: a, end: last ? Infinity : iv.end, published: risk[i].nRisk, reconstructed: nStart, events: r.events, censored, iterations });
+    intervals.push({
+      start: a, end: last ? Infinity : iv.end, published: risk[i].nRisk, reconstructed: nStart,
+      events: r.events, censored, iterations,
+    });
     eventsSoFar += r.events;
     censoredSoFar += censored;
     sLast = r.sLast;

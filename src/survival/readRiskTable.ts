@@ -33,7 +33,7 @@ export function readRiskTable(text: string): RiskReadResult {
     const row = i + 1;
     const cells = line.split(delimiter).map((c) => c.trim());
     while (cells.length > 2 && cells[cells.length - 1] === '') cells.pop();
-    if (!seenData && rows.length === 0 && problems.length === 0 && cells.every((c) => parseDecimal(c, decimalComma) === null)) {
+    if (!seenData && cells.every((c) => parseDecimal(c, decimalComma) === null)) {
       // A header line: keep its names for the problem reports.
       if (cells.length >= 2) names = [cells[0], cells[1]];
       seenData = true;
