@@ -57,7 +57,8 @@ describe('prepareCurve(points, options)', () => {
   });
 
   test('indexes the points by risk-table interval: lower = first with time ≥ start, upper = last before the next time', () => {
-    const c = prepareCurve(pts([[0, 1], [2, 0.9], [6, 0.8], [7, 0.7], [11, 0.6], [13, 0.5]]), { riskTimes: [0, 6, 12] });
+    const xy = [[0, 1], [2, 0.9], [6, 0.8], [7, 0.7], [11, 0.6], [13, 0.5]] as const;
+    const c = prepareCurve(pts(xy), { riskTimes: [0, 6, 12] });
     expect(c.intervals).toEqual([
       { start: 0, end: 6, lower: 0, upper: 1 },
       { start: 6, end: 12, lower: 2, upper: 4 },

@@ -11,7 +11,9 @@ describe('readCurve(text)', () => {
     expect(r.problems).toEqual([]);
     expect(r.datasets).toEqual([{
       name: 'curve',
-      points: [{ time: 0, survival: 1, row: 1 }, { time: 12.5, survival: 0.84, row: 2 }, { time: 6.25, survival: 0.91, row: 3 }],
+      points: [
+        { time: 0, survival: 1, row: 1 }, { time: 12.5, survival: 0.84, row: 2 }, { time: 6.25, survival: 0.91, row: 3 },
+      ],
     }]);
   });
 
@@ -20,7 +22,8 @@ describe('readCurve(text)', () => {
     expect(r.decimalComma).toBe(true);
     expect(r.problems).toEqual([]);
     // The file's values, written with decimal commas.
-    expect(r.datasets[0].points.map((p) => [p.time, p.survival])).toEqual([[0, 1], [1.5, 0.95], [3.25, 0.9], [3.25, 0.8]]);
+    const xy = r.datasets[0].points.map((p) => [p.time, p.survival]);
+    expect(xy).toEqual([[0, 1], [1.5, 0.95], [3.25, 0.9], [3.25, 0.8]]);
   });
 
   test('reads "Export All Data": every dataset by name, columns of unequal length (fixture wpd_all.csv)', () => {
@@ -29,7 +32,8 @@ describe('readCurve(text)', () => {
     expect(r.problems).toEqual([]);
     expect(r.datasets.map((d) => d.name)).toEqual(['Control', 'Treatment']);
     expect(r.datasets[0].points.map((p) => [p.time, p.survival])).toEqual([[0, 1], [2.5, 0.9], [4, 0.7]]);
-    expect(r.datasets[1].points.map((p) => [p.time, p.survival, p.row])).toEqual([[0, 1, 3], [3, 0.95, 4], [5, 0.85, 5], [7, 0.6, 6]]);
+    const xyRow = r.datasets[1].points.map((p) => [p.time, p.survival, p.row]);
+    expect(xyRow).toEqual([[0, 1, 3], [3, 0.95, 4], [5, 0.85, 5], [7, 0.6, 6]]);
   });
 
   test('reads "Export All Data" with ";" and decimal commas', () => {
