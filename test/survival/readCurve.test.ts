@@ -12,7 +12,9 @@ describe('readCurve(text)', () => {
     expect(r.datasets).toEqual([{
       name: 'curve',
       points: [
-        { time: 0, survival: 1, row: 1 }, { time: 12.5, survival: 0.84, row: 2 }, { time: 6.25, survival: 0.91, row: 3 },
+        { time: 0, survival: 1, row: 1 },
+        { time: 12.5, survival: 0.84, row: 2 },
+        { time: 6.25, survival: 0.91, row: 3 },
       ],
     }]);
   });
