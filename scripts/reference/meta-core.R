@@ -101,11 +101,37 @@ add(proportion_cases("k1", "only", 7, 25, ms = measures, mths = c("FE", "REML", 
 # Edge: k = 1 with 0 events.
 add(proportion_cases("k1zero", "only", 0, 15, ms = c("PR", "PLO", "PFT"), mths = "REML", tsts = "z"))
 
+# Subgroups: a fit per subgroup (own τ²), then a common-effect model on the subgroup estimates with their SEs.
+subgroup_case <- function(name, input, groups, measure, method, test, yi, vi) {
+  lv <- unique(groups)
+  fits <- lapply(lv, function(g) suppressWarnings(rma.uni(yi[groups == g], vi[groups == g], method = method,
+                                                          test = test, control = ctrl)))
+  est <- sapply(fits, function(r) as.numeric(r$beta))
+  se <- sapply(fits, function(r) r$se)
+  between <- rma.uni(est, sei = se, method = "FE")
+  list(name = name, input = input, groups = I(groups), measure = measure, method = method, test = test,
+       expected = list(
+         subgroups = lapply(seq_along(lv), function(i) list(group = lv[i], k = fits[[i]]$k, estimate = est[i],
+                                                            se = se[i], tau2 = fits[[i]]$tau2)),
+         Q_between = between$QE, Q_between_df = length(lv) - 1, Q_between_p = between$QEp))
+}
+subgroup_cases <- list()
+for (me in c("REML", "DL")) for (te in c("knha", "z")) {
+  subgroup_cases[[length(subgroup_cases) + 1]] <- subgroup_case(paste("bcg by alloc", me, te), bin,
+    as.character(dat.bcg$alloc), "GEN", me, te, b$yi, b$vi)
+  pe <- escalc(measure = "PLO", xi = p$xi, ni = p$ni)
+  pg <- ifelse(p$ni >= 20, "large", "small")
+  subgroup_cases[[length(subgroup_cases) + 1]] <- subgroup_case(paste("pritz1997 by size PLO", me, te),
+    list(kind = "proportions", rows = data.frame(study = p$authors, events = p$xi, n = p$ni)), pg, "PLO", me, te,
+    pe$yi, pe$vi)
+}
+
 out <- list(
   generated_by = "scripts/reference/meta-core.R",
   metafor = as.character(packageVersion("metafor")),
   R = R.version.string,
-  cases = cases
+  cases = cases,
+  subgroup_cases = subgroup_cases
 )
 write_json(out, "test/fixtures/meta-core.json", digits = NA, auto_unbox = TRUE, null = "null", na = "null",
            pretty = FALSE, dataframe = "rows")

@@ -1,16 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { genericEffect, proportionEffect } from '../../src/meta/effectSizes.ts';
 import { fit } from '../../src/meta/fit.ts';
-import type { EffectSize, FitResult } from '../../src/meta/types.ts';
-import { metaCore, type FixtureCase } from './metaCoreFixture.ts';
+import type { FitResult } from '../../src/meta/types.ts';
+import { effectsOf, metaCore, type FixtureCase } from './metaCoreFixture.ts';
 import { close, relError, TOL } from './tolerances.ts';
-
-function effectsOf(c: FixtureCase): EffectSize[] {
-  if (c.input.kind === 'generic') return c.input.rows.map((r) => genericEffect(r.study, r.yi, r.vi));
-  const m = c.measure;
-  if (m === 'GEN') throw new Error('proportions need a proportion measure');
-  return c.input.rows.map((r) => proportionEffect(r.study, r.events, r.n, m));
-}
 
 /** Every compared quantity of one case: [label, actual, expected, tolerance]. */
 function comparisons(c: FixtureCase, r: FitResult): [string, number, number, number][] {

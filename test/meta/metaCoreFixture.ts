@@ -1,7 +1,8 @@
 /** The metafor reference cases of test/fixtures/meta-core.json (written by scripts/reference/meta-core.R). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Measure, Method, Test } from '../../src/meta/types.ts';
+import { genericEffect, proportionEffect } from '../../src/meta/effectSizes.ts';
+import type { EffectSize, Measure, Method, Test } from '../../src/meta/types.ts';
 
 export interface FixtureCase {
   readonly name: string;
@@ -33,5 +34,32 @@ export interface FixtureCase {
   };
 }
 
+export interface SubgroupFixtureCase {
+  readonly name: string;
+  readonly input: FixtureCase['input'];
+  readonly groups: string[];
+  readonly measure: Measure;
+  readonly method: Method;
+  readonly test: Test;
+  readonly expected: {
+    readonly subgroups: { group: string; k: number; estimate: number; se: number; tau2: number }[];
+    readonly Q_between: number;
+    readonly Q_between_df: number;
+    readonly Q_between_p: number;
+  };
+}
+
 const file = join(import.meta.dirname, '..', 'fixtures', 'meta-core.json');
-export const metaCore = JSON.parse(readFileSync(file, 'utf8')) as { metafor: string; cases: FixtureCase[] };
+export const metaCore = JSON.parse(readFileSync(file, 'utf8')) as {
+  metafor: string;
+  cases: FixtureCase[];
+  subgroup_cases: SubgroupFixtureCase[];
+};
+
+/** The effect sizes of a fixture case's input, computed by the code under test (compared with escalc in fit.test). */
+export function effectsOf(c: { input: FixtureCase['input']; measure: Measure }): EffectSize[] {
+  if (c.input.kind === 'generic') return c.input.rows.map((r) => genericEffect(r.study, r.yi, r.vi));
+  const m = c.measure;
+  if (m === 'GEN') throw new Error('proportions need a proportion measure');
+  return c.input.rows.map((r) => proportionEffect(r.study, r.events, r.n, m));
+}
