@@ -1,15 +1,15 @@
-/** Entry of the browser app: loads the bundled study table and shows it. */
+/** Entry of the browser app: loads the bundled study table, validates it and shows the data view. */
+import { readStudies } from '../data/readStudies.ts';
+import { dataView } from './views/dataView.ts';
+
 const app = document.getElementById('app');
 
 async function start(): Promise<void> {
   if (!app) return;
   const res = await fetch('./studies.csv');
-  const text = await res.text();
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').length;
-  app.replaceChildren();
-  const p = document.createElement('p');
-  p.textContent = `Study table loaded: ${Math.max(0, lines - 1)} rows.`;
-  app.append(p);
+  if (!res.ok) throw new Error(`HTTP ${res.status} for studies.csv`);
+  const parsed = readStudies(await res.text());
+  app.replaceChildren(dataView(parsed));
 }
 
 start().catch((err: unknown) => {

@@ -51,3 +51,26 @@ export const STUDY_COLUMNS = [
   'low', 'high', 'time_months', 'seed', 'seed_ref', 'section', 'quote', 'note',
 ] as const;
 export type StudyColumn = (typeof STUDY_COLUMNS)[number];
+
+/** Display names of the modalities. */
+export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
+  resection: 'Hepatic resection', resection_rfa: 'Resection + RFA', rfa: 'Radiofrequency ablation',
+  transplant: 'Liver transplantation', tae: 'Transarterial embolisation (TAE)', tace: 'Chemoembolisation (TACE)',
+  tae_or_tace: 'TAE or TACE', y90: 'Y-90 radioembolisation', prrt: 'Peptide receptor radionuclide therapy',
+  ssa: 'Somatostatin analogue', interferon: 'Interferon-α', ssa_interferon: 'SSA + interferon-α',
+  everolimus: 'Everolimus', sunitinib: 'Sunitinib', bevacizumab: 'Bevacizumab', chemotherapy: 'Chemotherapy',
+  ebrt: 'External-beam radiotherapy', iat: 'Intra-arterial therapy (any)', supportive_care: 'Supportive care',
+  placebo: 'Placebo', other: 'Other',
+};
+
+/** Display names of the outcomes. */
+export const OUTCOME_LABELS: Readonly<Record<OutcomeName, string>> = {
+  os_1y: '1-year overall survival', os_2y: '2-year overall survival', os_3y: '3-year overall survival',
+  os_5y: '5-year overall survival', os_10y: '10-year overall survival', os_median_months: 'Median overall survival',
+  os_mean_months: 'Mean overall survival', dfs_5y: '5-year disease-free survival',
+  pfs_median_months: 'Median progression-free survival', ttp_median_months: 'Median time to progression',
+  orr: 'Objective response', dcr: 'Disease control', stable_disease: 'Stable disease', progression: 'Progression',
+  complete_response: 'Complete response', partial_response: 'Partial response', symptom_response: 'Symptom response',
+  mortality_periop: 'Perioperative mortality', morbidity: 'Morbidity', recurrence: 'Recurrence',
+  hazard_ratio: 'Hazard ratio', other: 'Other',
+};
