@@ -181,7 +181,7 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
         extra = sol.miss;
         warnings.push(`[${fmt(a)}, ${fmt(b)}): reaching the published ${target} at risk would need deaths the curve does not show; ${extra} more censored at ${fmt(iv.lower <= upper ? T[upper] : a)}`);
       } else if (sol.miss < 0) {
-        warnings.push(`[${fmt(a)}, ${fmt(b)}): the curve falls more than the numbers at risk allow (${target - sol.miss} at risk at ${fmt(b)} reconstructed, ${target} published)`);
+        warnings.push(`[${fmt(a)}, ${fmt(b)}): the curve falls more than the numbers at risk allow (${target + sol.miss} at risk at ${fmt(b)} reconstructed, ${target} published)`);
       }
     } else if (D !== undefined) {
       const need = D - eventsSoFar;
