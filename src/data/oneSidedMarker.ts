@@ -3,7 +3,7 @@ import type { StudyRecord } from './types.ts';
 
 const MARKERS = ['>', '<', '≥', '≤', 'up to', 'at least', 'more than', 'greater than', 'less than', 'as much as', 'almost', 'over'];
 const MARKER_BEFORE = new RegExp(`(?:^|[^\\w])(${MARKERS.map((m) => m.replace(/ /g, '\\s+')).join('|')})\\s*$`, 'i');
-const MARKER_START = /^\s*(>|<|≥|≤|up\s+to|at\s+least)\s*(?=\d|;|$)/i;
+const MARKER_START = /^\s*(>|<|≥|≤|up\s+to|at\s+least)\s*(?=\d|[;:,]|$)/i;
 
 /**
  * The qualifier that makes a row's value a bound rather than a point estimate (">", "<", "up to", "at least",

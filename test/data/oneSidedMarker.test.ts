@@ -11,6 +11,7 @@ test('oneSidedMarker(record) reads the marker after "one-sided:" in the note', (
 test('oneSidedMarker(record) reads a note that starts with a marker', () => {
   expect(oneSidedMarker(row('> 90 in the abstract', 'x'))).toBe('>');
   expect(oneSidedMarker(row('at least; in words', 'x'))).toBe('at least');
+  expect(oneSidedMarker(row('up to: "approaches 80%" in some studies', 'x'))).toBe('up to');
 });
 
 test('oneSidedMarker(record) reads the quote when every printing of the value is qualified', () => {
