@@ -14,7 +14,8 @@ const reconstruct = (xy: readonly (readonly [number, number])[], risk: RiskPoint
 describe('guyot(curve, risk, options)', () => {
   test('recovers one death per 0.1 drop when nobody is censored (by hand: N = 10, five drops, 5 left at the end)', () => {
     const xy = [
-      [0, 1], [1, 1], [1, 0.9], [2, 0.9], [2, 0.8], [3, 0.8], [3, 0.7], [4, 0.7], [4, 0.6], [5, 0.6], [5, 0.5], [8, 0.5],
+      [0, 1], [1, 1], [1, 0.9], [2, 0.9], [2, 0.8], [3, 0.8],
+      [3, 0.7], [4, 0.7], [4, 0.6], [5, 0.6], [5, 0.5], [8, 0.5],
     ] as const;
     const r = reconstruct(xy, [{ time: 0, nRisk: 10 }, { time: 3, nRisk: 8 }, { time: 6, nRisk: 5 }]);
     expect(rows(r.ipd)).toEqual([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1], [8, 0], [8, 0], [8, 0], [8, 0], [8, 0]]);
