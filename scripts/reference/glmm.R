@@ -52,5 +52,15 @@ out <- list(
     fit_one("k2", "made-up k = 2", two$xi, two$ni)
   )
 )
+# Where no ML estimate exists, glmm() falls back to REML on the logit scale (Wald z): rma.uni references.
+fallback_one <- function(name, xi, ni) {
+  res <- rma(measure = "PLO", xi = xi, ni = ni, method = "REML", test = "z")
+  list(name = name, xi = xi, ni = ni, estimate = as.numeric(res$beta), se = res$se, ci = c(res$ci.lb, res$ci.ub),
+       tau2 = res$tau2)
+}
+out$fallback <- list(
+  fallback_one("no_events", c(0, 0), c(10, 20)),
+  fallback_one("zero_and_all_k2", c(0, 10), c(10, 10))
+)
 dir.create("test/fixtures", showWarnings = FALSE, recursive = TRUE)
 write_json(out, "test/fixtures/glmm.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)

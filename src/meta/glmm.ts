@@ -8,6 +8,8 @@
  * prediction interval μ ± z·√(SE² + τ²) (Viechtbauer 2010, J Stat Softw 36(3); metafor's predict.rma).
  */
 import { normalQuantile } from './distributions.ts';
+import { proportionEffect } from './effectSizes.ts';
+import { fit } from './fit.ts';
 import { gaussHermite } from './gaussHermite.ts';
 import type { Interval, Warning } from './types.ts';
 
@@ -33,12 +35,16 @@ export interface GlmmResult {
   readonly se: number;
   readonly ci: Interval;
   readonly tau2: number;
-  readonly pi: Interval;
+  /** null only for a REML fallback with k = 1 */
+  readonly pi: Interval | null;
   /** inverse-logit of estimate, CI and PI */
-  readonly back: { readonly estimate: number; readonly ci: Interval; readonly pi: Interval };
+  readonly back: { readonly estimate: number; readonly ci: Interval; readonly pi: Interval | null };
   /** maximised log-likelihood, including the binomial coefficients */
   readonly logLik: number;
+  /** false: no ML estimate was found, and the values are those of `fallback` */
   readonly converged: boolean;
+  /** 'REML': the GLMM did not converge, so estimate … back are REML on the logit scale (z test); else null */
+  readonly fallback: 'REML' | null;
   readonly iterations: number;
   readonly warnings: readonly Warning[];
 }
@@ -224,7 +230,10 @@ function pickBest(candidates: readonly Optimum[]): Optimum | null {
   return best;
 }
 
-/** Fits the binomial-normal model by ML; `converged: false` (with a warning) when no finite maximum was found. */
+/**
+ * Fits the binomial-normal model by ML. When no finite maximum exists (or none was found) the result says
+ * `converged: false`, warns, and carries the REML fit on the logit scale instead (`fallback: 'REML'`).
+ */
 export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}): GlmmResult {
   // --- checks
   const level = options.level ?? 0.95;
@@ -272,10 +281,17 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
         ? `GLMM: no maximum-likelihood estimate exists (${totalEvents === 0 ? 'no events' : 'only events'} in every study)`
         : 'GLMM: the likelihood maximisation did not converge (no finite maximum found)',
     });
-    const nan: Interval = [NaN, NaN];
+    warnings.push({
+      code: 'glmm_fallback_reml',
+      message: 'GLMM did not converge: the values shown are REML on the logit scale (0.5 added to 0/n-event studies)',
+    });
+    // fallback: the inverse-variance random-effects model on PLO, REML τ², Wald z (as the GLMM's inference)
+    const f = fit(data.map((s, i) => proportionEffect(`${i + 1}`, s.events, s.n, 'PLO')),
+      { measure: 'PLO', method: 'REML', test: 'z' });
     return {
-      k, method: 'GLMM', measure: 'PLO', estimate: NaN, se: NaN, ci: nan, tau2: NaN, pi: nan,
-      back: { estimate: NaN, ci: nan, pi: nan }, logLik: NaN, converged: false, iterations, warnings,
+      k, method: 'GLMM', measure: 'PLO', estimate: f.estimate, se: f.se, ci: f.ci, tau2: f.tau2, pi: f.pi,
+      back: f.back, logLik: NaN, converged: false, fallback: 'REML', iterations,
+      warnings: [...warnings, ...f.warnings],
     };
   }
   if (!stable) {
@@ -305,6 +321,6 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
   return {
     k, method: 'GLMM', measure: 'PLO', estimate: mu, se, ci, tau2, pi,
     back: { estimate: ilogit(mu), ci: [ilogit(ci[0]), ilogit(ci[1])], pi: [ilogit(pi[0]), ilogit(pi[1])] },
-    logLik, converged: true, iterations, warnings,
+    logLik, converged: true, fallback: null, iterations, warnings,
   };
 }

@@ -38,9 +38,9 @@ describe('glmm(studies) matches metafor::rma.glmm(measure = "PLO", method = "ML"
     else expect(rel(r.tau2, s.tau2)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.tau2);
     for (const j of [0, 1]) {
       expect(rel(r.ci[j], s.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
-      expect(rel(r.pi[j], s.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(rel(r.pi![j], s.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
       expect(rel(r.back.ci[j], s.back.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
-      expect(rel(r.back.pi[j], s.back.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(rel(r.back.pi![j], s.back.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
     }
     expect(rel(r.back.estimate, s.back.estimate)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.estimate);
   });
@@ -88,16 +88,25 @@ describe('glmm(studies) edge cases', () => {
     expect(r.estimate).toBeCloseTo(Math.log(3 / 7), 8);
     expect(r.tau2).toBe(0);
   });
-  test('no events in any study: says plainly that there is no ML estimate', () => {
+  test.each(fixture.fallback.map((f) => [f.name, f] as const))(
+    '%s: no ML estimate, says so plainly and falls back to REML on PLO (metafor rma, test = "z")',
+    (_name, f) => {
+      const r = glmm(f.xi.map((events, i) => ({ events, n: f.ni[i] })));
+      expect(r.converged).toBe(false);
+      expect(r.fallback).toBe('REML');
+      expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['glmm_not_converged', 'glmm_fallback_reml']));
+      expect(Math.abs(r.estimate - f.estimate)).toBeLessThan(1e-6 * Math.max(1, Math.abs(f.estimate)));
+      expect(rel(r.se, f.se)).toBeLessThan(1e-6);
+      expect(Math.abs(r.tau2 - f.tau2)).toBeLessThan(1e-6 * Math.max(1, f.tau2));
+      expect(Math.abs(r.ci[1] - f.ci[1])).toBeLessThan(1e-6 * Math.max(1, Math.abs(f.ci[1])));
+    },
+  );
+  test('no events in any study: the warning names the reason', () => {
     const r = glmm([{ events: 0, n: 10 }, { events: 0, n: 20 }]);
-    expect(r.converged).toBe(false);
-    expect(r.warnings[0].code).toBe('glmm_not_converged');
     expect(r.warnings[0].message).toMatch(/no events/);
   });
-  test('k = 2 with 0/10 and 10/10: the likelihood rises without bound in τ, so not converged', () => {
-    const r = glmm([{ events: 0, n: 10 }, { events: 10, n: 10 }]);
-    expect(r.converged).toBe(false);
-    expect(r.warnings.map((w) => w.code)).toContain('glmm_not_converged');
+  test('a converged fit has fallback null', () => {
+    expect(glmm([{ events: 3, n: 10 }, { events: 5, n: 12 }]).fallback).toBeNull();
   });
   test('invalid counts throw a message naming the study', () => {
     expect(() => glmm([{ events: 5, n: 3 }])).toThrow(/study 1: invalid events\/n: 5\/3/);
