@@ -70,6 +70,29 @@ fixture$sim2 <- one_set(sim_time[keep], sim_event[keep], g[keep], c("log", "log-
 # Uncensored n = 20: S = 0.5 only up to round-off after the 10th death → median is a segment midpoint.
 fixture$flat <- one_set(c(1:20), rep(1, 20), rep(c(1, 2), 10), c("log"), c(5, 10), c(20))
 
+# Weibull by least squares of log(-log S) on log t: median 125 months, S(60) = 0.74, S(120) = 0.51.
+wt <- c(60, 120, 125); ws <- c(0.74, 0.51, 0.5)
+wfit <- lm(log(-log(ws)) ~ log(wt))
+k <- unname(coef(wfit)[2]); lambda <- exp(-unname(coef(wfit)[1]) / k)
+fixture$weibull <- list(time = wt, surv = ws, shape = k, scale = lambda,
+                        s_at = list(time = c(12, 36, 84, 180), surv = exp(-(c(12, 36, 84, 180) / lambda)^k)))
+
+# Pooled S(t): DerSimonian-Laird (metafor rma, method = "DL") on y = log(-log S),
+# SE = sqrt((1 - S) / (n S)) / |log S| when only n is known, se(S) / (S |log S|) when se(S) is given.
+suppressPackageStartupMessages(library(metafor))
+pool_studies <- data.frame(study = c("A", "B", "C", "D"), n = c(40, 85, 23, 120),
+                           s = c(0.74, 0.58, 0.81, 0.66), se_s = c(NA, 0.061, NA, NA))
+y <- log(-log(pool_studies$s))
+se_y <- ifelse(is.na(pool_studies$se_s),
+               sqrt((1 - pool_studies$s) / (pool_studies$n * pool_studies$s)) / abs(log(pool_studies$s)),
+               pool_studies$se_s / (pool_studies$s * abs(log(pool_studies$s))))
+pm <- rma(yi = y, sei = se_y, method = "DL")
+back <- function(x) exp(-exp(x))
+fixture$pooled <- list(studies = pool_studies$study, n = pool_studies$n, surv = pool_studies$s,
+                       se_surv = pool_studies$se_s, yi = y, sei = se_y,
+                       mu = unname(pm$b[1]), se = pm$se, tau2 = pm$tau2,
+                       pooled_surv = back(unname(pm$b[1])), lower = back(pm$ci.ub), upper = back(pm$ci.lb))
+
 dir.create("test/fixtures", showWarnings = FALSE, recursive = TRUE)
 write_json(fixture, "test/fixtures/survival.json", digits = NA, auto_unbox = TRUE, pretty = FALSE, na = "null")
 cat("wrote test/fixtures/survival.json\n")

@@ -24,6 +24,7 @@ export function landmarkKnots(input: LandmarkInput, warnings: string[]): Landmar
       s = Math.min(1, Math.max(0, s));
       warnings.push(`landmark S(${l.time}) = ${l.surv} outside [0, 1]; clamped to ${s}`);
     }
+    if (s === 0) warnings.push(`S(${l.time}) = 0: with a constant hazard the curve drops to 0 just after the knot before`);
     raw.push({ time: l.time, surv: s, label: `S(${l.time}) = ${s}` });
   }
   const median = input.median;

@@ -30,7 +30,29 @@ export interface SetFixture {
 }
 
 const path = new URL('../fixtures/survival.json', import.meta.url);
-export const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<'lung' | 'sim3' | 'sim2' | 'flat', SetFixture>;
+export interface WeibullFixture {
+  readonly time: number[];
+  readonly surv: number[];
+  readonly shape: number;
+  readonly scale: number;
+  readonly s_at: { time: number[]; surv: number[] };
+}
+export interface PooledFixture {
+  readonly studies: string[];
+  readonly n: number[];
+  readonly surv: number[];
+  readonly se_surv: (number | null)[];
+  readonly yi: number[];
+  readonly sei: number[];
+  readonly mu: number;
+  readonly se: number;
+  readonly tau2: number;
+  readonly pooled_surv: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+export const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<'lung' | 'sim3' | 'sim2' | 'flat', SetFixture>
+  & { weibull: WeibullFixture; pooled: PooledFixture };
 export const sets = ['lung', 'sim3', 'sim2', 'flat'] as const;
 
 /** R's NA arrives as null; ours is NaN (arrays) or null (medians). */
