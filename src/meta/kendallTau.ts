@@ -50,7 +50,7 @@ function tieSum(a: readonly number[], g: (t: number) => number): number {
  * Kendall's rank correlation τ_b of x and y with a two-sided test (Kendall 1938; Kendall & Gibbons 1990), as R's
  * cor.test(method = "kendall", exact = TRUE): without ties the exact null distribution of the concordant-pair count
  * (p = 2 · the smaller tail, capped at 1); with ties the normal approximation z = S / √Var(S) with the tie-corrected
- * variance of S = C − D (Kendall & Gibbons 1990, eq. 4.4) and no continuity correction.
+ * variance of S = C − D (ties in both rankings; Kendall & Gibbons 1990) and no continuity correction.
  */
 export function kendallTau(x: readonly number[], y: readonly number[]): KendallTau {
   const n = x.length;
