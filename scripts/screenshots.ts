@@ -1,0 +1,55 @@
+/**
+ * Screenshots of each view at 1280×800 (light; the map and forest plot also dark) into docs/screenshots/, taken
+ * with Debian's Chromium against `vite preview` of the built site. Run: npx vite build && npx tsx scripts/screenshots.ts
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+const OUT = 'docs/screenshots';
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => !!p && existsSync(p));
+if (!chromiumPath) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first');
+mkdirSync(OUT, { recursive: true });
+
+const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+const base = server.resolvedUrls?.local[0];
+if (!base) throw new Error('preview server has no URL');
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+
+async function shot(name: string, hash: string, scheme: 'light' | 'dark', act?: (p: Page) => Promise<void>) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(new URL(hash, base).toString());
+  await page.waitForSelector('#view-root');
+  if (act) await act(page);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  await context.close();
+  console.log(`${OUT}/${name}.png`);
+}
+
+try {
+  await shot('map-light', '#', 'light');
+  await shot('map-dark', '#', 'dark');
+  await shot('forest-light', '#view=forest&outcome=os_5y', 'light', async (p) => {
+    await p.waitForSelector('svg.forest g.study');
+    await p.locator('svg.forest g.study').nth(1).click();
+    await p.locator('svg.forest g.study').nth(3).focus();
+  });
+  await shot('forest-dark', '#view=forest&outcome=os_5y', 'dark', (p) => p.waitForSelector('svg.forest g.study').then(() => undefined));
+  await shot('data-light', '#view=data', 'light');
+  await shot('upload-error-light', '#view=data', 'light', async (p) => {
+    await p.setInputFiles('#upload-file', {
+      name: 'my-studies.csv', mimeType: 'text/csv', buffer: Buffer.from('study,events,n\nA,3,10\nB,x,20\nC,30,12\nD,4,15\n'),
+    });
+    await p.waitForSelector('.upload-problems');
+  });
+} finally {
+  await browser.close();
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+}

@@ -1,0 +1,261 @@
+/**
+ * The forest view's model: state + dataset → the engine's pooled result and a ForestSpec of display values.
+ * Every number comes from the engine (pool, studyIntervals); this file only picks, orders and labels them.
+ */
+import type { ForestGroup, ForestSpec, ForestStudy, ForestSummary } from '../charts/forestPlot.ts';
+import { pct, fixed } from '../charts/format.ts';
+import { poolableRows } from '../data/poolable.ts';
+import type { AnalysisInput, StudyRecord } from '../data/types.ts';
+import type { OutcomeName } from '../data/vocabulary.ts';
+import { pool, proportionEffect, genericEffect, type ExcludedStudy, type PoolOutput } from '../meta/index.ts';
+import { studyIntervals } from '../meta/studyIntervals.ts';
+import type { EffectSize, FitResult, Measure, Method, Test } from '../meta/types.ts';
+import type { Dataset } from './dataset.ts';
+import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
+import type { AppState } from './state.ts';
+
+/** One plotted study: its id (row_id, or the study label of an uploaded effect table), effect and provenance. */
+interface Row {
+  readonly id: string;
+  readonly label: string;
+  readonly group: string;
+  readonly cells: readonly string[];
+  readonly effect: EffectSize;
+  readonly year: number | null;
+  readonly n: number | null;
+  readonly record?: StudyRecord;
+}
+
+export interface ForestModel {
+  readonly spec: ForestSpec | null;
+  /** why nothing could be pooled, when spec is null or every study is excluded */
+  readonly error: string | null;
+  readonly notPooled: readonly ExcludedStudy[];
+  readonly warnings: readonly string[];
+  /** e.g. "Overall 66.2% → 63.9% (−2.3 points) after excluding 1 study"; null with no exclusion */
+  readonly change: string | null;
+  /** tooltip text by study id */
+  readonly tooltips: ReadonlyMap<string, string>;
+  readonly measure: Measure;
+  /** the user's exclusions that match a plotted study */
+  readonly excludedCount: number;
+  readonly result: PoolOutput | null;
+}
+
+export interface PoolSettings {
+  readonly measure: Measure;
+  readonly method: Method;
+  readonly test: Test;
+}
+
+export function settingsOf(state: AppState, input: AnalysisInput): PoolSettings {
+  const measure: Measure = input.kind === 'generic' ? 'GEN' : state.measure;
+  const method = (state.method === 'GLMM' || state.method === 'BAYES' ? 'REML' : state.method) as Method;
+  return { measure, method, test: state.test };
+}
+
+const DESIGN_SHORT: Record<string, string> = {
+  retrospective: 'retro', prospective: 'prosp', registry: 'registry', review_range: 'review', unknown: '–',
+  phase2: 'ph 2', phase3: 'ph 3', rct: 'RCT',
+};
+
+/** Long labels are cut for the chart's label column; the full label is in the tooltip. */
+function short(label: string, max = 28): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+function tooltipOf(r: StudyRecord): string {
+  const lines = [`“${r.quote}”`, `Source: seed ${r.seed}, ref ${r.seed_ref || '–'}, section ${r.section || '–'}`];
+  if (r.note) lines.push(`Note: ${r.note}`);
+  return lines.join('\n');
+}
+
+function rowsOf(
+  input: AnalysisInput, outcome: string, modality: string, measure: Measure,
+): { rows: Row[]; scope: AnalysisInput } {
+  if (input.kind === 'studies') {
+    const records = modality ? input.records.filter((r) => r.modality === modality) : input.records;
+    const m = measure === 'GEN' ? 'PLO' : measure;
+    const rows = poolableRows(records, outcome as OutcomeName).included.map(({ record, events, n }) => ({
+      id: record.row_id,
+      label: record.arm ? `${record.study} (${record.arm})` : record.study,
+      group: record.modality,
+      cells: [String(n), record.year === null ? '–' : String(record.year), DESIGN_SHORT[record.design] ?? record.design],
+      effect: proportionEffect(record.study, events, n, m),
+      year: record.year,
+      n,
+      record,
+    }));
+    return { rows, scope: { kind: 'studies', records, problems: [] } };
+  }
+  if (input.kind === 'proportions') {
+    const rows = input.rows.map((r) => ({
+      id: r.study, label: r.study, group: '', cells: [String(r.events), String(r.n)],
+      effect: proportionEffect(r.study, r.events, r.n, measure === 'GEN' ? 'PLO' : measure), year: null, n: r.n,
+    }));
+    return { rows, scope: { ...input, problems: [] } };
+  }
+  if (input.kind === 'generic') {
+    const rows = input.rows.map((r) => ({
+      id: r.study, label: r.study, group: '', cells: [fixed(r.vi, 4)],
+      effect: genericEffect(r.study, r.yi, r.vi), year: null, n: null,
+    }));
+    return { rows, scope: { ...input, problems: [] } };
+  }
+  return { rows: [], scope: input };
+}
+
+/** The same input without the excluded rows. */
+function without(scope: AnalysisInput, excluded: ReadonlySet<string>): AnalysisInput {
+  switch (scope.kind) {
+    case 'studies': return { ...scope, records: scope.records.filter((r) => !excluded.has(r.row_id)) };
+    case 'proportions': return { ...scope, rows: scope.rows.filter((r) => !excluded.has(r.study)) };
+    case 'generic': return { ...scope, rows: scope.rows.filter((r) => !excluded.has(r.study)) };
+    case 'unknown': return scope;
+  }
+}
+
+function overallOf(out: PoolOutput): FitResult {
+  return 'overall' in out ? out.overall : out;
+}
+
+function tryPool(input: AnalysisInput, outcome: string, s: PoolSettings): PoolOutput | string {
+  try {
+    return pool(input, {
+      measure: s.measure, method: s.method, test: s.test, ...(input.kind === 'studies' ? { by: 'modality', outcome } : {}),
+    });
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Display value of a fit: back-transformed or on the analysis scale. */
+function summaryOf(f: FitResult, label: string, back: boolean): ForestSummary {
+  return back
+    ? { label, estimate: f.back.estimate, ci: f.back.ci, pi: f.back.pi }
+    : { label, estimate: f.estimate, ci: f.ci, pi: f.pi };
+}
+
+/** "66.2%" or "0.52" */
+function show(v: number, percent: boolean): string {
+  return percent ? `${pct(v)}%` : fixed(v, 2);
+}
+
+export function changeText(before: number, after: number, percent: boolean, count: number): string {
+  const d = percent ? (after - before) * 100 : after - before;
+  const sign = d < 0 ? '−' : '+';
+  const dText = percent ? `${sign}${Math.abs(d).toFixed(1)} points` : `${sign}${Math.abs(d).toFixed(2)}`;
+  return `Overall ${show(before, percent)} → ${show(after, percent)} (${dText}) after excluding ${count} ${count === 1 ? 'study' : 'studies'}`;
+}
+
+function sortRows(rows: Row[], state: AppState, est: (r: Row) => number, weight: (r: Row) => number): Row[] {
+  const copy = [...rows];
+  const byLabel = (a: Row, b: Row) => a.label.localeCompare(b.label);
+  switch (state.sort) {
+    case 'year': return copy.sort((a, b) => (a.year ?? 1e9) - (b.year ?? 1e9) || byLabel(a, b));
+    case 'effect': return copy.sort((a, b) => est(a) - est(b) || byLabel(a, b));
+    case 'weight': return copy.sort((a, b) => weight(b) - weight(a) || byLabel(a, b));
+    case 'n': return copy.sort((a, b) => (b.n ?? -1) - (a.n ?? -1) || byLabel(a, b));
+  }
+}
+
+function axisLabel(outcome: string, measure: Measure, back: boolean, kind: AnalysisInput['kind']): string {
+  const what = kind === 'studies' ? outcomeLabel(outcome) : kind === 'generic' ? 'Effect size' : 'Proportion';
+  if (measure === 'GEN') return `${what} (yi, as given)`;
+  return back ? `${what} (%)` : `${what}, ${MEASURE_LABELS[measure]} scale`;
+}
+
+export function forestModel(dataset: Dataset, state: AppState): ForestModel {
+  const input = dataset.input;
+  const s = settingsOf(state, input);
+  const back = state.scale === 'back' && s.measure !== 'GEN';
+  const percent = back;
+  const { rows, scope } = rowsOf(input, state.outcome, state.modality, s.measure);
+  const exSet = new Set(state.excluded.filter((id) => rows.some((r) => r.id === id)));
+  const empty = {
+    notPooled: [], warnings: [], change: null, tooltips: new Map(), measure: s.measure, excludedCount: exSet.size,
+  };
+
+  const out = tryPool(without(scope, exSet), state.outcome, s);
+  const full = exSet.size > 0 ? tryPool(scope, state.outcome, s) : out;
+  if (typeof full === 'string') return { ...empty, spec: null, error: full, result: null };
+  const notPooled = full.excluded ?? [];
+
+  // per-study display values from the engine
+  const intervals = studyIntervals(rows.map((r) => r.effect), s.measure);
+  const display = new Map(rows.map((r, i) => {
+    const iv = intervals[i];
+    return [r.id, back ? { estimate: iv.back.estimate, ci: iv.back.ci } : { estimate: iv.yi, ci: iv.ci }];
+  }));
+
+  // weights: each subgroup's studies are its active rows in input order
+  const weights = new Map<string, number>();
+  const fits = typeof out === 'string' ? [] : 'subgroups' in out ? out.subgroups : [out];
+  for (const f of fits) {
+    const members = rows.filter((r) => !exSet.has(r.id) && (f.group === undefined || r.group === f.group));
+    f.studies.forEach((st, i) => {
+      if (members[i]) weights.set(members[i].id, st.weight);
+    });
+  }
+
+  const groupOrder: string[] = [];
+  for (const f of fits) if (f.group !== undefined) groupOrder.push(f.group);
+  for (const r of rows) if (!groupOrder.includes(r.group)) groupOrder.push(r.group);
+  const grouped = scope.kind === 'studies';
+  const fitOfGroup = new Map(fits.map((f) => [f.group ?? '', f]));
+
+  const groups: ForestGroup[] = groupOrder.map((g) => {
+    const est = (r: Row) => display.get(r.id)!.estimate;
+    const members = sortRows(rows.filter((r) => r.group === g), state, est, (r) => weights.get(r.id) ?? -1);
+    const studies: ForestStudy[] = members.map((r) => ({
+      id: r.id,
+      label: short(r.label),
+      cells: r.cells,
+      estimate: display.get(r.id)!.estimate,
+      ci: display.get(r.id)!.ci,
+      weight: exSet.has(r.id) ? null : weights.get(r.id) ?? null,
+      excluded: exSet.has(r.id),
+    }));
+    const f = fitOfGroup.get(g);
+    const summary = grouped && f ? summaryOf(f, `${modalityLabel(g)}: k = ${f.k}, I² = ${f.I2.toFixed(0)}%`, back) : null;
+    return { label: grouped ? modalityLabel(g) : '', studies, summary };
+  });
+
+  const tooltips = new Map<string, string>();
+  for (const r of rows) {
+    const d = display.get(r.id)!;
+    const head = `${r.label}: ${show(d.estimate, percent)} [${show(d.ci[0], percent)}, ${show(d.ci[1], percent)}]`;
+    tooltips.set(r.id, r.record ? `${head}\n${tooltipOf(r.record)}` : head);
+  }
+
+  const columns = scope.kind === 'studies' ? ['n', 'year', 'design']
+    : scope.kind === 'proportions' ? ['events', 'n'] : ['vi'];
+  const caption = `${METHOD_LABELS[s.method]}${s.method === 'FE' ? '' : ' τ²'}, ${TEST_LABELS[s.test]} CI, ${MEASURE_LABELS[s.measure]}`
+    + `${back ? ', back-transformed' : ''}; study CIs: 95% Wald on the analysis scale${back ? ', back-transformed' : ''}; dashed = 95% prediction interval`;
+
+  if (typeof out === 'string') {
+    const xLabel = axisLabel(state.outcome, s.measure, back, scope.kind);
+    const spec: ForestSpec = { groups, overall: null, columns, xLabel, percent, caption };
+    return { ...empty, spec, error: `Nothing left to pool: ${out}`, notPooled, tooltips, result: null };
+  }
+  const overall = overallOf(out);
+  const overallLabel = `Overall: k = ${overall.k}, I² = ${overall.I2.toFixed(0)}%, τ² = ${overall.tau2.toPrecision(2)}`;
+  const spec: ForestSpec = {
+    groups,
+    overall: summaryOf(overall, overallLabel, back),
+    columns,
+    xLabel: axisLabel(state.outcome, s.measure, back, scope.kind),
+    percent,
+    caption,
+  };
+  const warnings = [...new Set([...overall.warnings, ...fits.flatMap((f) => f.warnings)].map((w) => w.message))];
+  let change: string | null = null;
+  if (exSet.size > 0) {
+    const before = summaryOf(overallOf(full), '', back).estimate;
+    change = changeText(before, spec.overall!.estimate, percent, exSet.size);
+  }
+  return {
+    spec, error: null, notPooled, warnings, change, tooltips, measure: s.measure,
+    excludedCount: exSet.size, result: out,
+  };
+}

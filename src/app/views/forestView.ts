@@ -1,0 +1,145 @@
+/**
+ * Forest view: controls (outcome, modality, measure, method, CI test, sort, scale), the forest plot with an HTML
+ * tooltip (hover and focus), click / Enter / Space on a study to exclude or re-include it (everything re-pools),
+ * the before/after change, rows that cannot be pooled with their reasons, and the fit's warnings.
+ */
+import { forestPlot } from '../../charts/forestPlot.ts';
+import { MODALITIES } from '../../data/vocabulary.ts';
+import type { ViewContext } from '../context.ts';
+import { poolableOutcomes, recordsOf } from '../dataset.ts';
+import { el } from '../el.ts';
+import { forestModel } from '../forestModel.ts';
+import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
+import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
+import { attachTooltips } from '../tooltip.ts';
+
+/** τ² methods the engine's pool() accepts (GLMM and Bayes are not wired through pool yet). */
+const METHODS = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE'] as const;
+const MEASURES = ['PLO', 'PAS', 'PFT', 'PR'] as const;
+const SORT_LABELS: Record<string, string> = { year: 'year', effect: 'estimate', weight: 'weight', n: 'n' };
+const SCALE_LABELS: Record<string, string> = { back: 'back-transformed (%)', analysis: 'analysis scale' };
+
+/** The study row to focus after the re-render that follows a keyboard toggle. */
+let focusAfterRender: string | null = null;
+
+function select(
+  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
+  onChange: (v: string) => void, disabled = false,
+): HTMLElement {
+  const id = `ctl-${name}`;
+  const s = el('select', { id, name, disabled });
+  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
+  s.addEventListener('change', () => onChange(s.value));
+  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
+}
+
+export function forestView(ctx: ViewContext): HTMLElement {
+  const { state, dataset } = ctx;
+  const root = el('section', { 'class': 'view forest-view', 'aria-labelledby': 'forest-title' });
+  const input = dataset.input;
+  const records = recordsOf(dataset);
+  const isTable = input.kind === 'studies';
+  const scoped = state.modality ? records.filter((r) => r.modality === state.modality) : records;
+  const outcomes = isTable ? poolableOutcomes(scoped) : [];
+  const set = (patch: Partial<AppState>) => ctx.navigate(patch, 'replace');
+
+  const title = isTable
+    ? `${outcomeLabel(state.outcome)}${state.modality ? ` — ${modalityLabel(state.modality)}` : ' — all modalities'}`
+    : `Your file: ${dataset.name}`;
+  root.append(el('h2', { id: 'forest-title' }, `Forest plot: ${title}`));
+  if (isTable && !state.modality) {
+    root.append(el('p', { class: 'statement', role: 'note' }, el('strong', {}, 'Descriptive, not comparative. '),
+      'Subgroups are single-arm series of different modalities; their diamonds must not be compared as if randomised.'));
+  }
+
+  const controls = el('form', { 'class': 'controls', 'aria-label': 'Analysis options' });
+  controls.addEventListener('submit', (e) => e.preventDefault());
+  if (isTable) {
+    const outcomeOptions: (readonly [string, string])[] = outcomes.map((o) => [o, outcomeLabel(o)] as const);
+    if (!outcomes.includes(state.outcome as never)) outcomeOptions.unshift([state.outcome, `${outcomeLabel(state.outcome)} (no poolable rows)`]);
+    controls.append(select('outcome', 'Outcome', state.outcome, outcomeOptions, (v) => set({ outcome: v, excluded: [] })));
+    const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
+    controls.append(select('modality', 'Modality', state.modality,
+      [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
+  }
+  const measureOptions = input.kind === 'generic'
+    ? [['GEN', MEASURE_LABELS.GEN] as const]
+    : MEASURES.map((m) => [m, MEASURE_LABELS[m]] as const);
+  controls.append(select('measure', 'Measure', input.kind === 'generic' ? 'GEN' : state.measure, measureOptions,
+    (v) => set({ measure: v as AppState['measure'] }), input.kind === 'generic'));
+  controls.append(select('method', 'τ² method', state.method, METHODS.map((m) => [m, METHOD_LABELS[m]] as const),
+    (v) => set({ method: v as AppState['method'] })));
+  controls.append(select('test', 'CI test', state.test, STATE_TESTS.map((t) => [t, TEST_LABELS[t]] as const),
+    (v) => set({ test: v as AppState['test'] })));
+  controls.append(select('sort', 'Sort by', state.sort, SORTS.map((x) => [x, SORT_LABELS[x]] as const),
+    (v) => set({ sort: v as AppState['sort'] })));
+  controls.append(select('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
+    (v) => set({ scale: v as AppState['scale'] }), input.kind === 'generic'));
+  root.append(controls);
+
+  const t0 = performance.now();
+  const model = forestModel(dataset, state);
+  const poolMs = performance.now() - t0;
+  root.setAttribute('data-pool-ms', poolMs.toFixed(3));
+
+  const status = el('p', { 'class': 'change', 'role': 'status', 'aria-live': 'polite' });
+  if (model.change) status.textContent = model.change;
+  else status.textContent = 'Click a study (or focus it and press Enter) to exclude it; everything re-pools at once.';
+  root.append(status);
+  if (model.excludedCount > 0) {
+    const reset = el('button', { type: 'button', class: 'reset' }, `Re-include all (${model.excludedCount})`);
+    reset.addEventListener('click', () => set({ excluded: [] }));
+    root.append(reset);
+  }
+
+  if (model.error) root.append(el('p', { class: 'error', role: 'alert' }, model.error));
+  if (model.spec) {
+    const figure = el('figure', { class: 'chart-box forest-box' });
+    const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
+    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}` });
+    figure.append(svg);
+    const toggle = (id: string, byKey: boolean) => {
+      const ex = new Set(state.excluded);
+      if (ex.has(id)) ex.delete(id);
+      else ex.add(id);
+      focusAfterRender = byKey ? id : null;
+      set({ excluded: [...ex] });
+    };
+    for (const g of svg.querySelectorAll('g.study')) {
+      const id = g.getAttribute('data-id') ?? '';
+      g.addEventListener('click', () => toggle(id, false));
+      g.addEventListener('keydown', (e) => {
+        const key = (e as KeyboardEvent).key;
+        if (key === 'Enter' || key === ' ') {
+          e.preventDefault();
+          toggle(id, true);
+        }
+      });
+    }
+    attachTooltips(figure, 'g.study', (g) => model.tooltips.get(g.getAttribute('data-id') ?? ''));
+    root.append(figure);
+    if (focusAfterRender) {
+      const id = focusAfterRender;
+      focusAfterRender = null;
+      queueMicrotask(() => {
+        const target = [...svg.querySelectorAll('g.study')].find((g) => g.getAttribute('data-id') === id);
+        (target as SVGGElement | undefined)?.focus();
+      });
+    }
+  }
+
+  if (model.warnings.length) {
+    root.append(el('h3', {}, 'Warnings'), el('ul', { class: 'warnings' }, ...model.warnings.map((w) => el('li', {}, w))));
+  }
+  if (model.notPooled.length) {
+    root.append(el('h3', {}, `Rows not pooled (${model.notPooled.length})`));
+    const table = el('table', { class: 'data-table not-pooled' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Row'), el('th', { scope: 'col' }, 'Study'), el('th', { scope: 'col' }, 'Reason'))));
+    const body = el('tbody');
+    for (const x of model.notPooled) body.append(el('tr', {}, el('td', {}, x.row_id), el('td', {}, x.study), el('td', {}, x.reason)));
+    table.append(body);
+    root.append(el('div', { class: 'table-scroll' }, table));
+  }
+  root.append(el('p', { class: 'muted' }, 'GLMM and Bayesian models are not offered here yet: the engine\'s pool() does not accept them.'));
+  return root;
+}

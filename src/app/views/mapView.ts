@@ -1,0 +1,87 @@
+/** Landing view: the evidence map (chart + an HTML table of the same numbers); each row opens its forest plot. */
+import { evidenceMap } from '../../charts/evidenceMap.ts';
+import { pct } from '../../charts/format.ts';
+import type { ViewContext } from '../context.ts';
+import { recordsOf } from '../dataset.ts';
+import { el } from '../el.ts';
+import { settingsOf } from '../forestModel.ts';
+import { mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
+import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS } from '../labels.ts';
+
+function cellText(c: MapCell | undefined): string {
+  if (!c) return '–';
+  const pi = c.pi ? `; PI ${pct(c.pi[0])}–${pct(c.pi[1])}` : '';
+  return `${pct(c.estimate)}% [${pct(c.ci[0])}, ${pct(c.ci[1])}]${pi} (k = ${c.k})`;
+}
+
+export function mapView(ctx: ViewContext): HTMLElement {
+  const root = el('section', { 'class': 'view map-view', 'aria-labelledby': 'map-title' });
+  root.append(el('h2', { id: 'map-title' }, 'Evidence map'));
+  root.append(el('p', { class: 'statement', role: 'note' },
+    el('strong', {}, 'Descriptive, not comparative. '),
+    'Each row pools single-arm case series of one modality. Patients, selection and follow-up differ between '
+    + 'modalities, so the rows must not be compared with each other as if they came from trials.'));
+  const records = recordsOf(ctx.dataset);
+  if (ctx.dataset.input.kind !== 'studies') {
+    root.append(el('p', {}, 'The evidence map needs a study table; your file has no modalities. '
+    + 'Open the forest plot, or use the bundled table.'));
+    return root;
+  }
+  const s = settingsOf(ctx.state, ctx.dataset.input);
+  let model;
+  try {
+    model = mapModel(records, s);
+  } catch (err) {
+    root.append(el('p', { class: 'error' }, `Could not pool: ${err instanceof Error ? err.message : String(err)}`));
+    return root;
+  }
+  root.append(el('p', { class: 'muted' },
+    `${METHOD_LABELS[s.method]} τ², ${TEST_LABELS[s.test]} CI, ${MEASURE_LABELS[s.measure === 'GEN' ? 'PLO' : s.measure]}, back-transformed. `
+    + 'k = cohorts with any poolable proportion; N = their patients. Choose a row (click or Enter) to open its forest plot.'));
+
+  const open = (row: MapModelRow) => ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.firstOutcome, excluded: [] }, 'push');
+  const byId = new Map(model.rows.map((r) => [r.modality, r]));
+  const figure = el('figure', { class: 'chart-box' });
+  const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
+  const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality' });
+  figure.append(svg, el('figcaption', { class: 'muted' },
+    'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome.'));
+  for (const g of svg.querySelectorAll('g.map-row')) {
+    const row = byId.get(g.getAttribute('data-id') ?? '');
+    if (!row) continue;
+    g.addEventListener('click', () => open(row));
+    g.addEventListener('keydown', (e) => {
+      const key = (e as KeyboardEvent).key;
+      if (key === 'Enter' || key === ' ') {
+        e.preventDefault();
+        open(row);
+      }
+    });
+  }
+  root.append(figure);
+
+  const head = ['Modality', 'k', 'N', ...model.series.map((x) => `${x.label} % [95% CI]; PI`), 'Median OS, months (range as printed)', 'Method', 'Warnings'];
+  const table = el('table', { class: 'data-table map-table' },
+    el('caption', {}, 'The same numbers as a table'),
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
+  const body = el('tbody');
+  for (const r of model.rows) {
+    const link = el('a', { 'href': '#', 'class': 'open-forest', 'data-id': r.modality }, r.label);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      open(r);
+    });
+    body.append(el('tr', { 'data-id': r.modality },
+      el('th', { scope: 'row' }, link),
+      el('td', { class: 'num' }, String(r.k)),
+      el('td', { class: 'num' }, String(r.n)),
+      ...model.series.map((x) => el('td', { 'data-series': x.key }, cellText(r.cells[x.key]))),
+      el('td', {}, r.medianRange || '–'),
+      el('td', {}, r.method),
+      el('td', {}, r.warnings.length ? el('ul', {}, ...r.warnings.map((w) => el('li', {}, w))) : '–'),
+    ));
+  }
+  table.append(body);
+  root.append(el('div', { class: 'table-scroll' }, table));
+  return root;
+}
