@@ -16,7 +16,13 @@ export function readStudies(text: string): Parsed<StudyRecord> {
 
   const { headerRow } = table;
   const byLower = new Map<string, string>();
-  for (const h of table.header) if (!byLower.has(h.toLowerCase())) byLower.set(h.toLowerCase(), h);
+  for (const h of table.header) {
+    if (h === '') continue;
+    const lower = h.toLowerCase();
+    const first = byLower.get(lower);
+    if (first === undefined) byLower.set(lower, h);
+    else if (first !== h) problems.push({ row: headerRow, column: h, message: `duplicate column: "${h}" (same as "${first}")` });
+  }
   const missing = STUDY_COLUMNS.filter((c) => !byLower.has(c));
   for (const c of missing) problems.push({ row: headerRow, column: c, message: `missing column: "${c}"` });
   if (missing.length > 0) return { records: [], problems };

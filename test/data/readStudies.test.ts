@@ -67,3 +67,10 @@ describe('readStudies(text)', () => {
 });
 
 const GOOD_QUOTE = '5-year survival of 74%';
+
+test('readStudies(text) reports a column named twice in different case at the header row', () => {
+  const text = studyCsv([{}]).replace(/^(.*)\n/, '$1,N\n').replace(/\n([^\n]+)\n$/, '\n$1,5\n');
+  const { records, problems } = readStudies(text);
+  expect(records).toHaveLength(1);
+  expect(problems).toEqual([{ row: 1, column: 'N', message: 'duplicate column: "N" (same as "n")' }]);
+});

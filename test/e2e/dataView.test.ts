@@ -22,7 +22,7 @@ test('the data view groups the study table by modality, and filtering by modalit
   expect(all).toBeGreaterThanOrEqual(150);
   await expect(page.locator('#data-problems-heading').textContent()).resolves.toBe('Validation problems (0)');
 
-  await page.getByLabel('Modality').selectOption('tace');
+  await page.locator('#data-modality').selectOption('tace');
   const tace = await rowCount(page);
   expect(tace).toBeGreaterThan(0);
   expect(tace).toBeLessThan(all);
@@ -39,7 +39,7 @@ test('the search box narrows the rows and a row\'s source opens from the keyboar
   const { page, errors, context } = await openPage(browser);
   await page.waitForSelector('.modality-group');
   const all = await rowCount(page);
-  await page.getByLabel('Search').fill('PROMID');
+  await page.locator('#data-search').fill('PROMID');
   const found = await rowCount(page);
   expect(found).toBeGreaterThan(0);
   expect(found).toBeLessThan(all);

@@ -13,7 +13,7 @@ export interface DataFilter {
   readonly outcome: string;
 }
 
-const fold = (s: string): string => s.normalize('NFKD').replace(/\s+/g, ' ').toLowerCase();
+const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').toLowerCase();
 
 /** Rows that pass the filter: the search matches study, author, quote or note (case- and spacing-insensitive). */
 export function filterRecords(records: readonly StudyRecord[], filter: DataFilter): readonly StudyRecord[] {
