@@ -11,8 +11,8 @@ export interface KendallTau {
 
 /**
  * P(T ≤ t) for t = 0..N, N = n(n−1)/2, where T is the number of concordant pairs between a fixed ranking and a
- * uniformly random permutation of n items (the Mahonian / inversion-number distribution; Kendall & Gibbons 1990,
- * ch. 4). Built by the recurrence f_m(t) = (1/m) Σ_{j=0}^{m−1} f_{m−1}(t − j), on probabilities so n! never overflows.
+ * uniformly random permutation of n items (the Mahonian / inversion-number distribution; Kendall & Gibbons 1990).
+ * Built by the recurrence f_m(t) = (1/m) Σ_{j=0}^{m−1} f_{m−1}(t − j), on probabilities so n! never overflows.
  */
 function concordanceCdf(n: number): Float64Array {
   let f = new Float64Array([1]);

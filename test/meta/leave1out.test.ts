@@ -29,3 +29,14 @@ describe('leave1out(effects, options)', () => {
     expect(leave1out([{ study: 'A', yi: 0.1, vi: 0.2 }], { measure: 'GEN', method: 'REML', test: 'z' })).toEqual([]);
   });
 });
+
+describe('leave1out(effects, options) invariants', () => {
+  test('reordering the studies reorders the rows and changes no number (dat.bcg, REML/knha)', () => {
+    const d = datasets.find((x) => x.name === 'dat.bcg')!;
+    const c = d.cases.find((x) => x.method === 'REML' && x.test === 'knha')!;
+    const rows = leave1out(effectsOf(d).reverse(), { measure: 'GEN', method: 'REML', test: 'knha' });
+    const expected = [...c.leave1out].reverse();
+    expect(rows.map((r) => r.study)).toEqual(expected.map((r) => r.study));
+    rows.forEach((r, i) => expectClose(r.estimate, expected[i].estimate, `${r.study} estimate`));
+  });
+});

@@ -46,3 +46,15 @@ describe('trimfill(effects, options)', () => {
       { measure: 'GEN', method: 'FE', test: 'z' })).toThrow(RangeError);
   });
 });
+
+describe('trimfill(effects, options) invariants', () => {
+  test('negating every effect swaps the side, negates the estimate and keeps k0 (dat.hackshaw1998, REML)', () => {
+    const d = datasets.find((x) => x.name === 'dat.hackshaw1998')!;
+    const c = d.cases.find((x) => x.method === 'REML' && x.test === 'z')!;
+    const negated = effectsOf(d).map((e) => ({ ...e, yi: -e.yi }));
+    const r = trimfill(negated, { measure: 'GEN', method: 'REML', test: 'z' });
+    expect(r.side).toBe(c.trimfill.side === 'left' ? 'right' : 'left');
+    expect(r.k0).toBe(c.trimfill.k0);
+    expectClose(r.estimate, -c.trimfill.estimate, 'estimate');
+  });
+});
