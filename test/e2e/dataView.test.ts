@@ -13,7 +13,7 @@ afterAll(async () => {
 const rowCount = (page: import('playwright-core').Page) => page.locator('.modality-group tbody tr').count();
 
 test('the data view groups the study table by modality, and filtering by modality leaves only that group', async () => {
-  const { page, errors, foreignRequests, context } = await openPage(browser);
+  const { page, errors, foreignRequests, context } = await openPage(browser, '#view=data');
   await page.waitForSelector('.modality-group');
   const groups = await page.locator('.modality-group').count();
   expect(groups).toBeGreaterThanOrEqual(2);
@@ -36,7 +36,7 @@ test('the data view groups the study table by modality, and filtering by modalit
 });
 
 test('the search box narrows the rows and a row\'s source opens from the keyboard', async () => {
-  const { page, errors, context } = await openPage(browser);
+  const { page, errors, context } = await openPage(browser, '#view=data');
   await page.waitForSelector('.modality-group');
   const all = await rowCount(page);
   await page.locator('#data-search').fill('PROMID');
