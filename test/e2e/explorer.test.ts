@@ -1,0 +1,167 @@
+/**
+ * The explorer in Chromium, clicked like a person. Expected numbers come from the engine run here in Node on the
+ * same bundled table the page fetched (dist/studies.csv, which `vite build` copies verbatim from
+ * public/studies.csv): the engine is the oracle for the UI; it is itself tested against metafor.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { poolableRows } from '../../src/data/poolable.ts';
+import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
+import { readStudies } from '../../src/data/readStudies.ts';
+import type { AnalysisInput, StudyRecord } from '../../src/data/types.ts';
+import { POOLABLE_OUTCOMES } from '../../src/data/vocabulary.ts';
+import { pool, type PoolOutput } from '../../src/meta/index.ts';
+import type { FitResult } from '../../src/meta/types.ts';
+import { launch, openPage, type WatchedPage } from './browser.ts';
+
+const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
+const table = (rs: readonly StudyRecord[]): AnalysisInput => ({ kind: 'studies', records: rs, problems: [] });
+const DEFAULTS = { measure: 'PLO', method: 'REML', test: 'knha' } as const;
+const overall = (o: PoolOutput): FitResult => ('overall' in o ? o.overall : o);
+/** display text of a proportion as the page prints it (one decimal percent) */
+const pc = (x: number): string => (x * 100).toFixed(1);
+
+let browser: Browser;
+const pages: WatchedPage[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  // no console error and no request outside the page's origin during the whole run
+  for (const p of pages) {
+    expect(p.errors).toEqual([]);
+    expect(p.foreignRequests).toEqual([]);
+    await p.context.close();
+  }
+  await browser?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const w = await openPage(browser, path);
+  pages.push(w);
+  await w.page.waitForSelector('#view-root');
+  return w.page;
+}
+
+const overallText = (page: Page) => page.locator('svg.forest g.summary.overall text.est').textContent();
+
+test('the evidence map shows one row per modality with poolable rows and the engine\'s pooled 5-year OS', async () => {
+  expect(records.length).toBeGreaterThan(0);
+  const page = await open('');
+  await page.waitForSelector('svg.evidence-map g.map-row');
+  const expectedModalities = new Set(POOLABLE_OUTCOMES
+    .flatMap((o) => poolableRows(records, o).included.map((r) => r.record.modality)));
+  const ids = await page.locator('svg.evidence-map g.map-row').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')));
+  expect(new Set(ids)).toEqual(expectedModalities);
+  expect(ids).toHaveLength(expectedModalities.size);
+  await expect(page.locator('.statement').first().textContent()).resolves.toMatch(/descriptive, not comparative/i);
+
+  const out = pool(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
+  const subgroups = 'subgroups' in out ? out.subgroups : [];
+  expect(subgroups.length).toBeGreaterThan(0);
+  for (const g of subgroups) {
+    const cell = await page.locator(`.map-table tr[data-id="${g.group}"] td[data-series="os_5y"]`).textContent();
+    expect(cell).toContain(`${pc(g.back.estimate)}% [${pc(g.back.ci[0])}, ${pc(g.back.ci[1])}]`);
+    if (g.back.pi) expect(cell).toContain(`PI ${pc(g.back.pi[0])}–${pc(g.back.pi[1])}`);
+  }
+});
+
+test('a map row opens its forest plot by click, and by Enter', async () => {
+  const page = await open('');
+  await page.locator('svg.evidence-map g.map-row[data-id="resection"]').click();
+  await page.waitForSelector('svg.forest g.study');
+  expect(page.url()).toContain('view=forest');
+  expect(page.url()).toContain('modality=resection');
+  const out = overall(pool(table(records.filter((r) => r.modality === 'resection')), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  await expect(overallText(page)).resolves.toBe(`${pc(out.back.estimate)} [${pc(out.back.ci[0])}, ${pc(out.back.ci[1])}]`);
+
+  await page.locator('nav.tabs a[data-view="map"]').click();
+  await page.locator('svg.evidence-map g.map-row').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('svg.forest');
+  expect(page.url()).toContain('view=forest');
+});
+
+test('excluding studies by click and by keyboard re-pools as the engine says; the copied URL restores the state', async () => {
+  const page = await open('#view=forest&outcome=os_5y');
+  await page.waitForSelector('svg.forest g.study');
+  const all = overall(pool(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  await expect(overallText(page)).resolves.toBe(`${pc(all.back.estimate)} [${pc(all.back.ci[0])}, ${pc(all.back.ci[1])}]`);
+
+  // click
+  const first = page.locator('svg.forest g.study').first();
+  const id1 = (await first.getAttribute('data-id'))!;
+  await first.click();
+  await expect(page.locator(`svg.forest g.study[data-id="${id1}"]`).getAttribute('aria-pressed')).resolves.toBe('true');
+  const after1 = overall(pool(table(records.filter((r) => r.row_id !== id1)), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  await expect(overallText(page)).resolves.toBe(`${pc(after1.back.estimate)} [${pc(after1.back.ci[0])}, ${pc(after1.back.ci[1])}]`);
+  await expect(page.locator('.change').textContent())
+    .resolves.toBe(`Overall ${pc(all.back.estimate)}% → ${pc(after1.back.estimate)}% (${after1.back.estimate < all.back.estimate ? '−' : '+'}`
+      + `${Math.abs((after1.back.estimate - all.back.estimate) * 100).toFixed(1)} points) after excluding 1 study`);
+
+  // keyboard: focus another study, press Enter; focus stays on it
+  const second = page.locator('svg.forest g.study[aria-pressed="false"]').nth(2);
+  const id2 = (await second.getAttribute('data-id'))!;
+  await second.focus();
+  await expect(page.locator('#chart-tooltip').isVisible()).resolves.toBe(true);
+  await expect(page.locator('#chart-tooltip').textContent()).resolves.toMatch(/Source: seed \S+\.txt, ref/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`svg.forest g.study[data-id="${id2}"]`).getAttribute('aria-pressed')).resolves.toBe('true');
+  await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe(id2);
+  const after2 = overall(pool(table(records.filter((r) => r.row_id !== id1 && r.row_id !== id2)), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  await expect(overallText(page)).resolves.toBe(`${pc(after2.back.estimate)} [${pc(after2.back.ci[0])}, ${pc(after2.back.ci[1])}]`);
+  await expect(page.locator('.change').textContent()).resolves.toContain('after excluding 2 studies');
+
+  // a control changes the state too
+  await page.locator('#ctl-method').selectOption('DL');
+  const dl = overall(pool(table(records.filter((r) => r.row_id !== id1 && r.row_id !== id2)), { ...DEFAULTS, method: 'DL', by: 'modality', outcome: 'os_5y' }));
+  await expect(overallText(page)).resolves.toBe(`${pc(dl.back.estimate)} [${pc(dl.back.ci[0])}, ${pc(dl.back.ci[1])}]`);
+
+  // reload the copied URL in a fresh page
+  const url = page.url();
+  expect(url).toContain('method=DL');
+  const copy = await open(url);
+  await copy.waitForSelector('svg.forest g.study');
+  await expect(overallText(copy)).resolves.toBe(await overallText(page));
+  await expect(copy.locator('.change').textContent()).resolves.toBe(await page.locator('.change').textContent());
+  await expect(copy.locator('#ctl-method').inputValue()).resolves.toBe('DL');
+  await expect(copy.locator('svg.forest g.study[aria-pressed="true"]').count()).resolves.toBe(2);
+
+  // Space re-includes
+  await copy.locator(`svg.forest g.study[data-id="${id2}"]`).focus();
+  await copy.keyboard.press(' ');
+  await expect(copy.locator('svg.forest g.study[aria-pressed="true"]').count()).resolves.toBe(1);
+});
+
+test('a hand-edited link is reported in a dismissible notice', async () => {
+  const page = await open('#view=forest&method=nonsense');
+  await page.waitForSelector('.notice');
+  await expect(page.locator('.notice').textContent()).resolves.toContain('ignored method=nonsense');
+  await page.locator('.notice button.dismiss').click();
+  await expect(page.locator('.notice').count()).resolves.toBe(0);
+});
+
+test('uploading a malformed CSV names the row and column; a valid one shows its forest plot', async () => {
+  const page = await open('#view=data');
+  await page.setInputFiles('#upload-file', {
+    name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('study,events,n\nA,3,10\nB,x,20\n'),
+  });
+  await page.waitForSelector('.upload-problems');
+  await expect(page.locator('.upload-problems').textContent()).resolves.toContain('row 3, column events');
+
+  const text = 'study,events,n\nAlpha,12,40\nBeta,30,50\nGamma,7,31\nDelta,20,44\n';
+  await page.setInputFiles('#upload-file', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.waitForSelector('svg.forest g.study');
+  expect(page.url()).toContain('view=forest');
+  await expect(page.locator('svg.forest g.study').count()).resolves.toBe(4);
+  await expect(page.locator('svg.forest .group-label').count()).resolves.toBe(0);
+  const expected = overall(pool(readAnalysisInput(text), DEFAULTS));
+  await expect(overallText(page)).resolves.toBe(`${pc(expected.back.estimate)} [${pc(expected.back.ci[0])}, ${pc(expected.back.ci[1])}]`);
+
+  // back to the bundled table
+  await page.locator('nav.tabs a[data-view="data"]').click();
+  await page.locator('button.use-bundled').click();
+  await page.locator('nav.tabs a[data-view="map"]').click();
+  await page.waitForSelector('svg.evidence-map g.map-row');
+});
