@@ -1,4 +1,5 @@
 import { formatProblem } from '../../data/formatProblem.ts';
+import { oneSidedMarker } from '../../data/oneSidedMarker.ts';
 import { reasonNotPoolable } from '../../data/poolable.ts';
 import type { Parsed, StudyRecord } from '../../data/types.ts';
 import {
@@ -33,6 +34,13 @@ function formatNumber(x: number | null, outcome: OutcomeName): string {
   return unit === 'percent' ? `${x} %` : unit === 'months' ? `${x} mo` : String(x);
 }
 
+/** The point value with its unit, prefixed by its one-sided marker ("> 60 %") when it is a bound. */
+function valueText(r: StudyRecord): string {
+  const text = formatNumber(r.value, r.outcome);
+  const marker = text ? oneSidedMarker(r) : null;
+  return marker ? `${marker} ${text}` : text;
+}
+
 function rangeText(r: StudyRecord): string {
   if (r.low === null && r.high === null) return '';
   return `${formatNumber(r.low, r.outcome) || '…'} – ${formatNumber(r.high, r.outcome) || '…'}`;
@@ -62,7 +70,7 @@ function recordRow(r: StudyRecord): HTMLTableRowElement {
     h('td', {}, r.design),
     h('td', { class: 'num' }, r.n ?? ''),
     h('td', {}, OUTCOME_LABELS[r.outcome]),
-    h('td', { class: 'num' }, formatNumber(r.value, r.outcome)),
+    h('td', { class: 'num' }, valueText(r)),
     h('td', { class: 'num' }, rangeText(r)),
     h('td', {}, provenance(r)),
   );
