@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { studyCsv } from './studyCsv.ts';
@@ -81,4 +82,13 @@ describe('readAnalysisInput(text)', () => {
       problems: [{ row: 2, column: '', message: 'too many fields: 4 (expected 3, one per header column)' }],
     });
   });
+});
+
+test('readAnalysisInput(text) never throws, and every problem names a row ≥ 0 (property)', () => {
+  const headers = fc.constantFrom('study,events,n\n', 'study;yi;vi\n', 'STUDY\tEVENTS\tN\n', 'x,y\n', '');
+  const body = fc.stringMatching(/^[a-z0-9,;\t"\r\n .eE+-]*$/);
+  fc.assert(fc.property(headers, body, (header, rest) => {
+    const input = readAnalysisInput(header + rest);
+    for (const p of input.problems) expect(p.row).toBeGreaterThanOrEqual(0);
+  }), { numRuns: 1000 });
 });
