@@ -1,0 +1,73 @@
+/**
+ * The explorer in headless Chromium (Debian's, flags as test/e2e/browser.ts) against `vite preview` of dist/:
+ * navigation → first drawn forest plot (median of several fresh loads), the in-page re-pool time after an exclusion
+ * (performance.now around forestModel, read from the view's data-pool-ms), and the gzip size of the shipped JS.
+ * Needs a build first (`npx vite build`). Prints figures; asserts nothing.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import type { BenchRow } from './run.ts';
+
+const LOADS = 7;
+const TOGGLES = 11;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function jsGzipKb(): number {
+  const dir = 'dist/assets';
+  let bytes = 0;
+  for (const f of readdirSync(dir)) if (f.endsWith('.js')) bytes += gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  return bytes / 1024;
+}
+
+export default async function (): Promise<BenchRow[]> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first');
+  const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => !!p && existsSync(p));
+  if (!chromiumPath) throw new Error('Chromium not found');
+  const rows: BenchRow[] = [{ name: 'app: shipped JS, gzip', value: jsGzipKb(), unit: 'KB', target: '≤ 150', note: 'dist/assets/*.js, zlib level 9' }];
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const base = server.resolvedUrls?.local[0];
+  if (!base) throw new Error('preview server has no URL');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  try {
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(new URL('#view=forest&outcome=os_5y', base).toString());
+      await page.waitForSelector('svg.forest g.study');
+      // ms since the navigation started (performance.timeOrigin) when the plot is in the DOM
+      loads.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+    rows.push({ name: 'app: navigation → first forest plot', value: median(loads), unit: 'ms', target: '< 1000', note: `median of ${LOADS} fresh loads` });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(new URL('#view=forest&outcome=os_5y', base).toString());
+    await page.waitForSelector('svg.forest g.study');
+    const pools: number[] = [];
+    for (let i = 0; i < TOGGLES; i++) {
+      await page.locator('svg.forest g.study').first().click();
+      await page.waitForSelector('.forest-view[data-pool-ms]');
+      pools.push(Number(await page.locator('.forest-view').getAttribute('data-pool-ms')));
+    }
+    rows.push({ name: 'app: re-pool after an exclusion', value: median(pools), unit: 'ms', target: '< 16', note: `in-page, median of ${TOGGLES} toggles` });
+    await context.close();
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  return rows;
+}
