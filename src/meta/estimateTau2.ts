@@ -1,5 +1,6 @@
 import type { Method } from './types.ts';
 import { solveGeneralisedQ } from './solveGeneralisedQ.ts';
+import { RSS, RSS2, SUMS_LENGTH, SW, SW2, SW3, weightedSums } from './weightedSums.ts';
 
 const MAX_ITER = 10_000;
 const THRESHOLD = 1e-13;
@@ -63,75 +64,66 @@ function sidikJonkman(y: Float64Array, v: Float64Array): number {
   return tau0 * rss / (k - 1);
 }
 
-/** Restricted (REML) or full (ML) log-likelihood of the intercept-only model at τ² (Viechtbauer 2005, eqs. 3–4). */
-function logLik(y: Float64Array, v: Float64Array, tau2: number, reml: boolean): number {
+/**
+ * ℓ(0) − ℓ(τ²) for the restricted (REML) or full (ML) log-likelihood of the intercept-only model
+ * (Viechtbauer 2005, eqs. 3–4), as one sum of log1p(τ²/vᵢ) so the difference keeps its digits.
+ */
+function logLikGainAtZero(y: Float64Array, v: Float64Array, tau2: number, reml: boolean): number {
   const k = y.length;
-  let sw = 0;
-  let swy = 0;
   let slog = 0;
-  for (let i = 0; i < k; i++) {
-    const w = 1 / (v[i] + tau2);
-    sw += w;
-    swy += w * y[i];
-    slog += Math.log(v[i] + tau2);
-  }
-  const mu = swy / sw;
-  let rss = 0;
-  for (let i = 0; i < k; i++) rss += (y[i] - mu) * (y[i] - mu) / (v[i] + tau2);
-  return -0.5 * slog - 0.5 * rss - (reml ? 0.5 * Math.log(sw) : 0);
+  for (let i = 0; i < k; i++) slog += Math.log1p(tau2 / v[i]);
+  const s0 = weightedSums(y, v, 0, new Float64Array(SUMS_LENGTH));
+  const st = weightedSums(y, v, tau2, new Float64Array(SUMS_LENGTH));
+  const det = reml ? 0.5 * (Math.log(s0[SW]) - Math.log(st[SW])) : 0;
+  return 0.5 * slog - 0.5 * s0[RSS] + 0.5 * st[RSS] - det;
 }
 
 type Scoring = 'ML' | 'REML' | 'EB';
 
+/** The Fisher-scoring step at τ² from the one-pass sums (Viechtbauer 2005, eqs. 7 and 9; Morris 1983). */
+function scoringStep(s: Float64Array, method: Scoring, k: number): number {
+  const sw = s[SW];
+  const sw2 = s[SW2];
+  if (method === 'ML') return (s[RSS2] - sw) / sw2;
+  if (method === 'EB') return (s[RSS] * k / (k - 1) - k) / sw;
+  const trP = sw - sw2 / sw;
+  const trPP = sw2 - 2 * s[SW3] / sw + (sw2 * sw2) / (sw * sw);
+  return (s[RSS2] - trP) / trPP;
+}
+
 /**
  * Fisher scoring for ML and REML (Viechtbauer 2005, eqs. 7 and 9) and the empirical Bayes estimator of Morris (1983)
- * (Berkey et al. 1995), with step halving to keep τ² ≥ 0, iterated to |Δτ²| < 1e-13. For ML/REML the result is
- * compared with the likelihood at τ² = 0 and the boundary is returned when it is higher (as metafor's ll0check).
+ * (Berkey et al. 1995), with step halving to keep τ² ≥ 0, iterated to |Δτ²| < 1e-13. Once two iterates exist a
+ * secant step on the scoring step (a root of the same estimating equation) is taken when it agrees in direction
+ * and size with the scoring step, which turns linear into superlinear convergence without changing the root.
+ * For ML/REML the likelihood at τ² = 0 is compared and the boundary returned when it is at least as high (as
+ * metafor's ll0check).
  */
 function fisherScoring(y: Float64Array, v: Float64Array, method: Scoring, init: number): number {
   const k = y.length;
+  const s = new Float64Array(SUMS_LENGTH);
   let tau2 = init;
+  let prevTau2 = Number.NaN;
+  let prevAdj = Number.NaN;
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    let sw = 0;
-    let sw2 = 0;
-    let sw3 = 0;
-    let swy = 0;
-    for (let i = 0; i < k; i++) {
-      const w = 1 / (v[i] + tau2);
-      sw += w;
-      sw2 += w * w;
-      sw3 += w * w * w;
-      swy += w * y[i];
-    }
-    const mu = swy / sw;
-    let rss = 0;
-    let rss2 = 0;
-    for (let i = 0; i < k; i++) {
-      const w = 1 / (v[i] + tau2);
-      const e = y[i] - mu;
-      rss += w * e * e;
-      rss2 += w * w * e * e;
-    }
-    let adj: number;
-    if (method === 'ML') {
-      adj = (rss2 - sw) / sw2;
-    } else if (method === 'REML') {
-      const trP = sw - sw2 / sw;
-      const trPP = sw2 - 2 * sw3 / sw + (sw2 * sw2) / (sw * sw);
-      adj = (rss2 - trP) / trPP;
-    } else {
-      adj = (rss * k / (k - 1) - k) / sw;
-    }
+    weightedSums(y, v, tau2, s);
+    let adj = scoringStep(s, method, k);
     if (!Number.isFinite(adj)) adj = 0;
+    const fisherAdj = adj;
+    if (Number.isFinite(prevAdj) && prevAdj !== fisherAdj) {
+      const secant = -fisherAdj * (tau2 - prevTau2) / (fisherAdj - prevAdj);
+      const agrees = secant * fisherAdj > 0 && Math.abs(secant) <= 4 * Math.abs(fisherAdj);
+      if (Number.isFinite(secant) && agrees) adj = secant;
+    }
     while (tau2 + adj < 0) adj /= 2;
-    const next = tau2 + adj;
-    const change = Math.abs(next - tau2);
-    tau2 = next;
-    if (change < THRESHOLD) break;
+    prevTau2 = tau2;
+    prevAdj = fisherAdj;
+    tau2 += adj;
+    if (Math.abs(adj) < THRESHOLD) break;
   }
   if (method !== 'EB') {
     const reml = method === 'REML';
-    if (logLik(y, v, 0, reml) >= logLik(y, v, tau2, reml)) return 0;
+    if (tau2 <= 0 || logLikGainAtZero(y, v, tau2, reml) >= 0) return 0;
   }
   return Math.max(0, tau2);
 }

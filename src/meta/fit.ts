@@ -43,8 +43,10 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
   if (method === 'FE' && test !== 'z') {
     warnings.push({ code: 'knha_fe', message: 'the Hartung–Knapp adjustment is not meant for the common-effect model' });
   }
-  const corrected = effects.filter((e) => e.events !== undefined && (e.events === 0 || e.events === e.n));
-  if ((measure === 'PR' || measure === 'PLO') && corrected.length > 0) {
+  const corrected = measure === 'PR' || measure === 'PLO'
+    ? effects.filter((e) => e.events !== undefined && (e.events === 0 || e.events === e.n))
+    : [];
+  if (corrected.length > 0) {
     warnings.push({
       code: 'continuity_correction',
       message: `0.5 added to events and non-events of ${corrected.length} ${corrected.length === 1 ? 'study' : 'studies'} with 0 or n events`,
@@ -67,15 +69,7 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
   const pval = inf.df === null ? normalTwoSidedP(stat) : tTwoSidedP(stat, inf.df);
 
   // --- output
-  let sw = 0;
-  for (let i = 0; i < k; i++) sw += 1 / (v[i] + tau2);
-  const studies: StudyWeight[] = effects.map((e, i) => ({
-    study: e.study,
-    yi: e.yi,
-    vi: e.vi,
-    weight: 100 / (v[i] + tau2) / sw,
-  }));
-  return {
+  const result = {
     k,
     measure,
     method,
@@ -95,6 +89,30 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
     pval,
     df: inf.df,
     warnings,
-    studies,
   };
+  return withLazyStudies(result, effects, v, tau2);
+}
+
+/**
+ * Adds `studies` (percent weights, as metafor's weights()) as an enumerable, memoised getter: the per-study objects
+ * are built on first read (JSON output, forest plots), so a fit of 100 000 studies does not pay for them up front.
+ */
+function withLazyStudies(
+  result: Omit<FitResult, 'studies'>,
+  effects: readonly EffectSize[],
+  v: Float64Array,
+  tau2: number,
+): FitResult {
+  let cached: readonly StudyWeight[] | null = null;
+  return Object.freeze(Object.defineProperty(result, 'studies', {
+    enumerable: true,
+    get(): readonly StudyWeight[] {
+      if (cached === null) {
+        let sw = 0;
+        for (let i = 0; i < v.length; i++) sw += 1 / (v[i] + tau2);
+        cached = effects.map((e, i) => ({ study: e.study, yi: e.yi, vi: e.vi, weight: 100 / (v[i] + tau2) / sw }));
+      }
+      return cached;
+    },
+  })) as FitResult;
 }

@@ -1,4 +1,5 @@
 import { chisqUpper } from './distributions.ts';
+import { RSS, SUMS_LENGTH, SW, SW2, weightedSums } from './weightedSums.ts';
 
 export interface Heterogeneity {
   readonly Q: number;
@@ -17,19 +18,10 @@ export interface Heterogeneity {
 export function heterogeneity(y: Float64Array, v: Float64Array, tau2: number, common: boolean): Heterogeneity {
   const k = y.length;
   if (k < 2) return { Q: 0, Q_p: 1, I2: 0, H2: 1 };
-  let sw = 0;
-  let sw2 = 0;
-  let swy = 0;
-  for (let i = 0; i < k; i++) {
-    const w = 1 / v[i];
-    sw += w;
-    sw2 += w * w;
-    swy += w * y[i];
-  }
-  const mu = swy / sw;
-  let q = 0;
-  for (let i = 0; i < k; i++) q += (y[i] - mu) * (y[i] - mu) / v[i];
-  q = Math.max(0, q);
+  const s = weightedSums(y, v, 0, new Float64Array(SUMS_LENGTH));
+  const sw = s[SW];
+  const sw2 = s[SW2];
+  const q = s[RSS];
   const df = k - 1;
   const Q_p = chisqUpper(q, df);
   if (common) {

@@ -1,5 +1,6 @@
 import { normalQuantile, tQuantile } from './distributions.ts';
 import type { Interval, Test } from './types.ts';
+import { MU, RSS, SUMS_LENGTH, SW, weightedSums } from './weightedSums.ts';
 
 export interface Inference {
   readonly estimate: number;
@@ -23,19 +24,13 @@ const LEVEL = 0.95;
  */
 export function inference(y: Float64Array, v: Float64Array, tau2: number, test: Test, withPi: boolean): Inference {
   const k = y.length;
-  let sw = 0;
-  let swy = 0;
-  for (let i = 0; i < k; i++) {
-    const w = 1 / (v[i] + tau2);
-    sw += w;
-    swy += w * y[i];
-  }
-  const estimate = swy / sw;
+  const s = weightedSums(y, v, tau2, new Float64Array(SUMS_LENGTH));
+  const sw = s[SW];
+  const estimate = s[MU];
   let s2w = 1;
   let df: number | null = null;
   if (test !== 'z' && k > 1) {
-    let rss = 0;
-    for (let i = 0; i < k; i++) rss += (y[i] - estimate) * (y[i] - estimate) / (v[i] + tau2);
+    const rss = s[RSS];
     // metafor sets s² = 0 when the residual sum of squares is numerically zero.
     s2w = rss <= Number.EPSILON ? 0 : rss / (k - 1);
     if (test === 'adhoc') s2w = Math.max(1, s2w);
