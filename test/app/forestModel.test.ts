@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { changeText, forestModel } from '../../src/app/forestModel.ts';
+import type { Dataset } from '../../src/app/dataset.ts';
+import { DEFAULT_STATE, type AppState } from '../../src/app/state.ts';
+import type { StudyRecord } from '../../src/data/types.ts';
+import { pool } from '../../src/meta/index.ts';
+import { studyRecord } from '../data/studyCsv.ts';
+
+// Hand-written rows: two resection series (74 % of 339, 60 % of 50) and one transplant series (47 % of 85).
+const records: StudyRecord[] = [
+  studyRecord({ row_id: 'a', cohort_id: 'a', study: 'Mayo 2010', n: '339', value: '74' }, 2),
+  studyRecord({ row_id: 'b', cohort_id: 'b', study: 'Other 2004', year: '2004', n: '50', value: '60' }, 3),
+  studyRecord({ row_id: 'c', cohort_id: 'c', study: 'Le Treut 2007', year: '2007', modality: 'transplant', n: '85', value: '47' }, 4),
+  studyRecord({ row_id: 'd', cohort_id: 'd', study: 'Range', design: 'review_range', value: '', low: '60', high: '80', n: '' }, 5),
+];
+const dataset: Dataset = { source: 'bundled', name: 't', input: { kind: 'studies', records, problems: [] } };
+const state = (patch: Partial<AppState> = {}): AppState => ({ ...DEFAULT_STATE, view: 'forest', ...patch });
+
+describe('forestModel(dataset, state)', () => {
+  test('draws each study\'s 95% CI as metafor summary(escalc("PLO"), transf = transf.ilogit) gives it', () => {
+    const m = forestModel(dataset, state());
+    const mayo = m.spec!.groups.flatMap((g) => g.studies).find((s) => s.id === 'a')!;
+    const other = m.spec!.groups.flatMap((g) => g.studies).find((s) => s.id === 'b')!;
+    // Rscript: summary(escalc(measure = "PLO", xi = c(251, 30), ni = c(339, 50)), transf = transf.ilogit)
+    expect(mayo.estimate).toBeCloseTo(0.740412979351032, 12);
+    expect(mayo.ci[0]).toBeCloseTo(0.691107988121974, 12);
+    expect(mayo.ci[1]).toBeCloseTo(0.784304204369374, 12);
+    expect(other.ci[0]).toBeCloseTo(0.460003698962685, 12);
+    expect(other.ci[1]).toBeCloseTo(0.725370167898769, 12);
+  });
+
+  test('groups by modality with the engine\'s subgroup weights and diamonds, and lists unpoolable rows', () => {
+    const m = forestModel(dataset, state());
+    const out = pool({ kind: 'studies', records, problems: [] }, { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
+    if (!('subgroups' in out)) throw new Error('expected subgroups');
+    expect(m.spec!.groups.map((g) => g.label)).toEqual(['Resection', 'Liver transplant']);
+    const res = m.spec!.groups[0];
+    // sorted by year (Other 2004 first); the engine keeps input order (a, b)
+    expect(res.studies.map((s) => s.id)).toEqual(['b', 'a']);
+    const w = out.subgroups[0].studies.map((s) => s.weight);
+    expect(res.studies.map((s) => s.weight)).toEqual([w[1], w[0]]);
+    expect(res.summary!.estimate).toBe(out.subgroups[0].back.estimate);
+    expect(m.spec!.overall!.estimate).toBe(out.overall.back.estimate);
+    expect(m.notPooled).toEqual([{ row_id: 'd', study: 'Range', reason: 'review-level range' }]);
+  });
+
+  test('an excluded study keeps its row (weight null) and the overall re-pools without it', () => {
+    const m = forestModel(dataset, state({ excluded: ['b'] }));
+    const without = pool({ kind: 'studies', records: records.filter((r) => r.row_id !== 'b'), problems: [] },
+      { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
+    const b = m.spec!.groups[0].studies.find((s) => s.id === 'b')!;
+    expect(b).toMatchObject({ excluded: true, weight: null });
+    expect(m.spec!.overall!.estimate).toBe('overall' in without ? without.overall.back.estimate : Number.NaN);
+    expect(m.change).toMatch(/^Overall \d+\.\d% → \d+\.\d% \([−+]\d+\.\d points\) after excluding 1 study$/);
+  });
+
+  test('on the analysis scale the values are the logits (yi = log(251/88) for 251 of 339)', () => {
+    const m = forestModel(dataset, state({ scale: 'analysis' }));
+    expect(m.spec!.percent).toBe(false);
+    expect(m.spec!.groups[0].studies.find((s) => s.id === 'a')!.estimate).toBeCloseTo(Math.log(251 / 88), 12);
+  });
+});
+
+test('changeText(before, after, percent, count) reads as a sentence with signed points', () => {
+  expect(changeText(0.662, 0.639, true, 1)).toBe('Overall 66.2% → 63.9% (−2.3 points) after excluding 1 study');
+  expect(changeText(0.5, 0.75, false, 2)).toBe('Overall 0.50 → 0.75 (+0.25) after excluding 2 studies');
+});
