@@ -45,6 +45,18 @@ describe('nelm bias', () => {
       expectClose(out.trimfill.filled[0].yi, c.trimfill.filled[0].yi, 'filled yi');
     });
 
+  test('--side left on dat.bcg imputes nothing (metafor 3.8-1: trimfill(rma(yi, vi), side = "left")$k0 is 0)', () => {
+    const d = datasets.find((x) => x.name === 'dat.bcg')!;
+    const c = d.cases.find((x) => x.method === 'REML' && x.test === 'knha')!;
+    const r = nelm('bias', '--input', write('bcg-left.csv', csvOf(d)), '--side', 'left');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as BiasOut;
+    expect(out.trimfill.side).toBe('left');
+    expect(out.trimfill.k0).toBe(0);
+    expectClose(out.trimfill.estimate, c.fit.estimate, 'estimate (the original fit)');
+    expectClose(out.trimfill.ci[0], c.fit.ci[0], 'ci.lb (the original fit)');
+  });
+
   test('warns small_k_bias once for k = 8 (pritz-small-ties)', () => {
     const d = datasets.find((x) => x.name === 'pritz-small-ties')!;
     const r = nelm('bias', '--input', write('small.csv', csvOf(d)));
