@@ -70,6 +70,14 @@ fixture$sim2 <- one_set(sim_time[keep], sim_event[keep], g[keep], c("log", "log-
 # Uncensored n = 20: S = 0.5 only up to round-off after the 10th death → median is a segment midpoint.
 fixture$flat <- one_set(c(1:20), rep(1, 20), rep(c(1, 2), 10), c("log"), c(5, 10), c(20))
 
+# A log upper limit that rises again near the end (0.478 at t = 14, 0.495 at t = 15): the median's upper
+# confidence limit follows quantile.survfit's rule (15 here), not the first crossing (14).
+fixture$rises <- one_set(
+  c(3, 9, 13, 4, 7, 9, 10, 2, 4, 4, 4, 12, 4, 14, 9, 1, 10, 4, 16, 12, 15, 12, 14, 10, 3, 10),
+  c(1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1),
+  c(0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0),
+  c("log", "log-log", "plain"), c(5, 10, 15), c(10))
+
 # Weibull by least squares of log(-log S) on log t: median 125 months, S(60) = 0.74, S(120) = 0.51.
 wt <- c(60, 120, 125); ws <- c(0.74, 0.51, 0.5)
 wfit <- lm(log(-log(ws)) ~ log(wt))

@@ -3,7 +3,7 @@ import { coxBinary } from '../../src/survival/coxBinary.ts';
 import { expectClose, fixture } from './fixture.ts';
 
 describe('coxBinary(time, event, group) matches R coxph(ties = "efron") (test/fixtures/survival.json)', () => {
-  for (const name of ['lung', 'sim2', 'flat'] as const) {
+  for (const name of ['lung', 'sim2', 'flat', 'rises'] as const) {
     const set = fixture[name];
     const ref = set.cox;
     if (!ref) throw new Error(`fixture ${name} has no cox fit`);

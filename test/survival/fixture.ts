@@ -51,9 +51,9 @@ export interface PooledFixture {
   readonly lower: number;
   readonly upper: number;
 }
-export const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<'lung' | 'sim3' | 'sim2' | 'flat', SetFixture>
+export const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<'lung' | 'sim3' | 'sim2' | 'flat' | 'rises', SetFixture>
   & { weibull: WeibullFixture; pooled: PooledFixture };
-export const sets = ['lung', 'sim3', 'sim2', 'flat'] as const;
+export const sets = ['lung', 'sim3', 'sim2', 'flat', 'rises'] as const;
 
 /** R's NA arrives as null; ours is NaN (arrays) or null (medians). */
 export function expectClose(actual: number | null, expected: number | null, tol = 1e-6, what = ''): void {
