@@ -165,3 +165,35 @@ test('uploading a malformed CSV names the row and column; a valid one shows its 
   await page.locator('nav.tabs a[data-view="map"]').click();
   await page.waitForSelector('svg.evidence-map g.map-row');
 });
+
+test('a study,yi,vi file dropped on the drop zone is pooled as given (GEN) without modality groups', async () => {
+  const page = await open('#view=data');
+  const text = 'study,yi,vi\nA,-0.89,0.33\nB,-1.59,0.19\nC,-1.35,0.42\nD,-1.44,0.02\nE,-0.22,0.05\n';
+  const drop = await page.evaluateHandle((csv) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], 'effects.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: drop });
+  await page.waitForSelector('svg.forest g.study');
+  await expect(page.locator('svg.forest g.study').count()).resolves.toBe(5);
+  await expect(page.locator('#ctl-measure').inputValue()).resolves.toBe('GEN');
+  const expected = overall(pool(readAnalysisInput(text), { method: 'REML', test: 'knha' }));
+  const f = (x: number) => x.toFixed(2);
+  await expect(overallText(page)).resolves.toBe(`${f(expected.estimate)} [${f(expected.ci[0])}, ${f(expected.ci[1])}]`);
+  // the evidence map needs a study table and says so
+  await page.locator('nav.tabs a[data-view="map"]').click();
+  await expect(page.locator('.map-view').textContent()).resolves.toContain('needs a study table');
+});
+
+test('hovering a study shows its quote and citation in the tooltip', async () => {
+  const page = await open('#view=forest&outcome=os_5y');
+  const row = page.locator('svg.forest g.study').first();
+  await row.hover();
+  const id = await row.getAttribute('data-id');
+  const rec = records.find((r) => r.row_id === id)!;
+  await expect(page.locator('#chart-tooltip').isVisible()).resolves.toBe(true);
+  const tip = await page.locator('#chart-tooltip').textContent();
+  expect(tip).toContain(`“${rec.quote}”`);
+  expect(tip).toContain(`seed ${rec.seed}, ref ${rec.seed_ref || '–'}`);
+});
