@@ -78,6 +78,28 @@ fixture$rises <- one_set(
   c(0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0),
   c("log", "log-log", "plain"), c(5, 10, 15), c(10))
 
+# Random small data sets (seeded): integer times with heavy ties, or continuous times; medians and their CIs for all
+# three conf.types, rmean to 10, survdiff chi-square and the Efron Cox fit.
+set.seed(7)
+fixture$random <- lapply(1:60, function(r) {
+  n <- sample(5:60, 1)
+  t <- if (r %% 3 == 0) round(rexp(n, 0.1), 2) else sample(1:sample(3:25, 1), n, replace = TRUE)
+  e <- rbinom(n, 1, runif(1, 0.3, 1))
+  g <- sample(0:1, n, replace = TRUE)
+  if (length(unique(g)) < 2) g[1] <- 1 - g[1]
+  res <- list(time = t, event = e, group = g)
+  for (ct in c("log", "log-log", "plain")) {
+    q <- quantile(survfit(Surv(t, e) ~ 1, conf.type = ct), 0.5)
+    res[[gsub("-", "", ct)]] <- list(median = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
+  }
+  tab <- summary(survfit(Surv(t, e) ~ 1), rmean = 10)$table
+  res$rmean <- list(rmean = unname(tab["rmean"]), se = unname(tab["se(rmean)"]))
+  res$chisq <- survdiff(Surv(t, e) ~ g)$chisq
+  cf <- tryCatch(coxph(Surv(t, e) ~ g), warning = function(w) NULL, error = function(x) NULL)
+  res$cox <- if (is.null(cf)) NULL else list(beta = unname(coef(cf)), se = sqrt(cf$var[1, 1]))
+  res
+})
+
 # Weibull by least squares of log(-log S) on log t: median 125 months, S(60) = 0.74, S(120) = 0.51.
 wt <- c(60, 120, 125); ws <- c(0.74, 0.51, 0.5)
 wfit <- lm(log(-log(ws)) ~ log(wt))

@@ -31,4 +31,15 @@ describe('coxBinary(time, event, group) matches R coxph(ties = "efron") (test/fi
     const fit = coxBinary([1, 2, 3, 4, 5, 6], [1, 1, 1, 0, 0, 0], [1, 1, 1, 0, 0, 0]);
     expect(fit.converged).toBe(false);
   });
+  test('matches coxph beta and se on the seeded random data sets where coxph converged (fixture "random")', () => {
+    let checked = 0;
+    for (const [i, c] of fixture.random.entries()) {
+      if (c.cox?.beta === undefined || c.cox.se === undefined) continue;
+      const fit = coxBinary(c.time, c.event, c.group);
+      expectClose(fit.beta, c.cox.beta, 1e-6, `case ${i} beta`);
+      expectClose(fit.se, c.cox.se, 1e-6, `case ${i} se`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
 });

@@ -51,8 +51,21 @@ export interface PooledFixture {
   readonly lower: number;
   readonly upper: number;
 }
+type MedianCi = { median: Num; lower: Num; upper: Num };
+export interface RandomCase {
+  readonly time: number[];
+  readonly event: (0 | 1)[];
+  readonly group: (0 | 1)[];
+  readonly log: MedianCi;
+  readonly loglog: MedianCi;
+  readonly plain: MedianCi;
+  readonly rmean: { rmean: number; se: number };
+  readonly chisq: number;
+  /** Absent (or {}) when coxph warned, e.g. a monotone likelihood. */
+  readonly cox?: { beta?: number; se?: number };
+}
 export const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<'lung' | 'sim3' | 'sim2' | 'flat' | 'rises', SetFixture>
-  & { weibull: WeibullFixture; pooled: PooledFixture };
+  & { weibull: WeibullFixture; pooled: PooledFixture; random: RandomCase[] };
 export const sets = ['lung', 'sim3', 'sim2', 'flat', 'rises'] as const;
 
 /** R's NA arrives as null; ours is NaN (arrays) or null (medians). */

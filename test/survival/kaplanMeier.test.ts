@@ -95,3 +95,19 @@ describe('kaplanMeier(data) small cases checked by hand against R survfit 3.5-3'
     expect(() => kaplanMeier({ time: [1, 2], event: [1] })).toThrow('differ in length');
   });
 });
+
+describe('kaplanMeier(data) matches R on 60 seeded random data sets (fixture "random")', () => {
+  test('median and its CI for conf.type log, log-log and plain; rmean and se(rmean) to 10', () => {
+    for (const [i, c] of fixture.random.entries()) {
+      for (const [type, ref] of [['log', c.log], ['log-log', c.loglog], ['plain', c.plain]] as const) {
+        const km = kaplanMeier({ time: c.time, event: c.event }, { confType: type });
+        expectClose(km.median, ref.median, 1e-9, `case ${i} ${type} median`);
+        expectClose(km.medianCi[0], ref.lower, 1e-9, `case ${i} ${type} lower`);
+        expectClose(km.medianCi[1], ref.upper, 1e-9, `case ${i} ${type} upper`);
+      }
+      const km = kaplanMeier({ time: c.time, event: c.event });
+      expectClose(rmst(km, 10), c.rmean.rmean, 1e-6, `case ${i} rmean`);
+      expectClose(rmstSe(km, 10), c.rmean.se, 1e-6, `case ${i} se(rmean)`);
+    }
+  });
+});

@@ -24,4 +24,9 @@ describe('logRank(time, event, group) matches R survdiff(rho = 0) (test/fixtures
     expect(r.df).toBe(0);
     expect(r.p).toBe(1);
   });
+  test('matches survdiff chisq on 60 seeded random data sets (fixture "random")', () => {
+    for (const [i, c] of fixture.random.entries()) {
+      expectClose(logRank(c.time, c.event, c.group).chisq, c.chisq, 1e-6, `case ${i}`);
+    }
+  });
 });
