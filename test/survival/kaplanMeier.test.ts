@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { kaplanMeier, rmst, rmstSe, survivalAt } from '../../src/survival/kaplanMeier.ts';
 import type { KmResult } from '../../src/survival/kaplanMeier.ts';
 import { expectAllClose, expectClose, fixture, sets } from './fixture.ts';
@@ -109,5 +110,30 @@ describe('kaplanMeier(data) matches R on 60 seeded random data sets (fixture "ra
       expectClose(rmst(km, 10), c.rmean.rmean, 1e-6, `case ${i} rmean`);
       expectClose(rmstSe(km, 10), c.rmean.se, 1e-6, `case ${i} se(rmean)`);
     }
+  });
+});
+
+describe('kaplanMeier(data) invariants (fast-check)', () => {
+  const row = fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom<0 | 1>(0, 1));
+  const arbData = fc.array(row, { minLength: 1, maxLength: 60 });
+  test('S is non-increasing, within [0, 1], and lower ≤ S ≤ upper wherever the limits are defined', () => {
+    fc.assert(fc.property(arbData, fc.constantFrom<'log' | 'log-log' | 'plain'>('log', 'log-log', 'plain'), (rows, type) => {
+      const km = kaplanMeier({ time: rows.map((r) => r[0]), event: rows.map((r) => r[1]) }, { confType: type });
+      km.surv.forEach((s, i) => {
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(i === 0 ? 1 : km.surv[i - 1]);
+        if (!Number.isNaN(km.lower[i])) expect(km.lower[i]).toBeLessThanOrEqual(s + 1e-12);
+        if (!Number.isNaN(km.upper[i])) expect(km.upper[i]).toBeGreaterThanOrEqual(s - 1e-12);
+      });
+      expect(km.nEvent.reduce((a, b) => a + b, 0) + km.nCensor.reduce((a, b) => a + b, 0)).toBe(rows.length);
+    }));
+  });
+  test('does not depend on the order of the rows', () => {
+    fc.assert(fc.property(arbData, fc.integer(), (rows, seed) => {
+      const shuffled = [...rows].sort((a, b) => ((a[0] * 31 + a[1] + seed) % 7) - ((b[0] * 31 + b[1] + seed) % 7));
+      const a = kaplanMeier({ time: rows.map((r) => r[0]), event: rows.map((r) => r[1]) });
+      const b = kaplanMeier({ time: shuffled.map((r) => r[0]), event: shuffled.map((r) => r[1]) });
+      expect(b).toEqual(a);
+    }));
   });
 });
