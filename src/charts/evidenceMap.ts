@@ -45,6 +45,8 @@ export interface MapOptions {
   readonly document?: Document;
   readonly width?: number;
   readonly title?: string;
+  /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
+  readonly interactive?: boolean;
 }
 
 const LABEL_W = 170;
@@ -66,7 +68,7 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
 
   const svg = svgEl(doc, 'svg', {
     'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart evidence-map', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
+    'width': width, 'height': height, 'role': options.interactive ? 'group' : 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
   });
   const title = svgEl(doc, 'title');
   title.textContent = options.title ?? 'Evidence map';

@@ -22,6 +22,8 @@ export interface ForestStudy {
   readonly excluded: boolean;
   /** plain-text tooltip (quote, citation, disagreements) */
   readonly title?: string;
+  /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
+  readonly interactive?: boolean;
 }
 
 export interface ForestSummary {
@@ -115,7 +117,7 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
     'viewBox': `0 0 ${width} ${height}`,
     'width': width,
     'height': height,
-    'role': 'img',
+    'role': options.interactive ? 'group' : 'img',
     'font-family': 'system-ui, sans-serif',
     'font-size': 12,
   });

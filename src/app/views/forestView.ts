@@ -96,7 +96,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   if (model.spec) {
     const figure = el('figure', { class: 'chart-box forest-box' });
     const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
-    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}` });
+    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true });
     figure.append(svg);
     const toggle = (id: string, byKey: boolean) => {
       const ex = new Set(state.excluded);

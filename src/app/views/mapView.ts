@@ -43,7 +43,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
   const byId = new Map(model.rows.map((r) => [r.modality, r]));
   const figure = el('figure', { class: 'chart-box' });
   const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
-  const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality' });
+  const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality', interactive: true });
   figure.append(svg, el('figcaption', { class: 'muted' },
     'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome.'));
   for (const g of svg.querySelectorAll('g.map-row')) {
