@@ -62,5 +62,11 @@ out$fallback <- list(
   fallback_one("no_events", c(0, 0), c(10, 20)),
   fallback_one("zero_and_all_k2", c(0, 10), c(10, 10))
 )
+# guardRails' pft_warning: PFT (REML, Hartung-Knapp) back-transformed with the harmonic-mean n, and the GLMM.
+pft <- rma(measure = "PFT", xi = p$xi, ni = p$ni, method = "REML", test = "knha")
+pft_back <- predict(pft, transf = transf.ipft.hm, targs = list(ni = p$ni))$pred
+out$pft_difference <- list(name = "pritz1997", measure = "PFT", method = "REML", test = "knha",
+                           pft_back = pft_back, glmm_back = out$sets[[1]]$back$estimate,
+                           difference = pft_back - out$sets[[1]]$back$estimate)
 dir.create("test/fixtures", showWarnings = FALSE, recursive = TRUE)
 write_json(out, "test/fixtures/glmm.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)

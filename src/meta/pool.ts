@@ -6,6 +6,7 @@ import { genericEffect, proportionEffect } from './effectSizes.ts';
 import { fit } from './fit.ts';
 import { PoolInputError } from './poolInputError.ts';
 import { fitSubgroups } from './subgroups.ts';
+import { guardRails } from './guardRails.ts';
 import type { EffectSize, FitResult, Measure, Method, Test, Warning } from './types.ts';
 
 export interface PoolOptions {
@@ -156,11 +157,15 @@ export function pool(input: AnalysisInput, options: PoolOptions): PoolOutput {
     ...(p.outcome === undefined ? {} : { outcome: p.outcome }),
     ...(p.excluded === undefined ? {} : { excluded: p.excluded }),
   };
-  if (p.groups === null) return { ...withWarnings(fit(p.effects, fitOptions), p.extraWarnings), ...tail };
-  const s = fitSubgroups(p.effects, p.groups, fitOptions);
+  // small-k guard-rails (guardRails.ts) follow each fit's own warnings
+  const guard = <T extends FitResult>(r: T, es: readonly EffectSize[]): T =>
+    withWarnings(r, [...p.extraWarnings, ...guardRails(r, es)]);
+  if (p.groups === null) return { ...guard(fit(p.effects, fitOptions), p.effects), ...tail };
+  const groups = p.groups;
+  const s = fitSubgroups(p.effects, groups, fitOptions);
   return {
-    overall: withWarnings(s.overall, p.extraWarnings),
-    subgroups: s.subgroups.map((g) => withWarnings(g, p.extraWarnings)),
+    overall: guard(s.overall, p.effects),
+    subgroups: s.subgroups.map((g) => guard(g, p.effects.filter((_, i) => groups[i] === g.group))),
     Q_between: s.Q_between,
     Q_between_df: s.Q_between_df,
     Q_between_p: s.Q_between_p,
