@@ -66,7 +66,7 @@ function short(label: string, max = 28): string {
 
 function tooltipOf(r: StudyRecord): string {
   const lines = [`“${r.quote}”`, `Source: seed ${r.seed}, ref ${r.seed_ref || '–'}, section ${r.section || '–'}`];
-  if (r.note) lines.push(`Note: ${r.note}`);
+  if (r.note) lines.push(/disagree/i.test(r.note) ? `Cross-seed disagreement: ${r.note}` : `Note: ${r.note}`);
   return lines.join('\n');
 }
 
