@@ -1,9 +1,6 @@
 import { piecewiseExponentialQuantile } from './landmarkCurve.ts';
-import type { PiecewiseExponentialCurve } from './landmarkCurve.ts';
 import { weibullQuantile } from './weibullFromLandmarks.ts';
-import type { WeibullCurve } from './weibullFromLandmarks.ts';
-
-export type ModelCurve = PiecewiseExponentialCurve | WeibullCurve;
+import type { ModelCurve } from './modelCurveAt.ts';
 
 export interface PseudoIpd {
   readonly kind: 'model-based';
