@@ -38,6 +38,15 @@ describe('guyot(curve, risk, options)', () => {
     expect(r.intervals.map((iv) => [iv.events, iv.censored])).toEqual([[2, 2], [0, 6]]);
   });
 
+  test('censors the whole drop in numbers at risk of an interval without digitised points (by hand)', () => {
+    // N = 10; one death at 2 (S = 0.9); nothing digitised in [3, 6) where 9 → 7 at risk: 2 censored at 4 and 5.
+    // Last interval [6, 9]: 2 censored per 6 time units · 3 = 1, at 6 + 3/2 = 7.5; the other 6 censored at 9.
+    const xy = [[0, 1], [2, 1], [2, 0.9], [9, 0.9]] as const;
+    const r = reconstruct(xy, [{ time: 0, nRisk: 10 }, { time: 3, nRisk: 9 }, { time: 6, nRisk: 7 }]);
+    expect(rows(r.ipd)).toEqual([[2, 1], [4, 0], [5, 0], [7.5, 0], [9, 0], [9, 0], [9, 0], [9, 0], [9, 0], [9, 0]]);
+    expect(r.warnings).toEqual([]);
+  });
+
   test('with N only, assumes no censoring before the last digitised time and warns that events are unreliable', () => {
     const r = reconstruct([[0, 1], [2, 1], [2, 0.75], [5, 0.75], [5, 0.5], [9, 0.5]], [{ time: 0, nRisk: 4 }]);
     expect(rows(r.ipd)).toEqual([[2, 1], [5, 1], [9, 0], [9, 0]]);
