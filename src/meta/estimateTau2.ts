@@ -66,16 +66,20 @@ function sidikJonkman(y: Float64Array, v: Float64Array): number {
 
 /**
  * ℓ(0) − ℓ(τ²) for the restricted (REML) or full (ML) log-likelihood of the intercept-only model
- * (Viechtbauer 2005, eqs. 3–4), as one sum of log1p(τ²/vᵢ) so the difference keeps its digits.
+ * (Viechtbauer 2005, eqs. 3–4), with Σ log(1 + τ²/vᵢ) as one sum of log1p so the difference keeps its digits.
+ * The log pass is skipped when the bound log1p(x) ≤ x − x²/2 + x³/3 (x ≥ 0) already shows the difference < 0.
  */
 function logLikGainAtZero(y: Float64Array, v: Float64Array, tau2: number, reml: boolean): number {
-  const k = y.length;
-  let slog = 0;
-  for (let i = 0; i < k; i++) slog += Math.log1p(tau2 / v[i]);
   const s0 = weightedSums(y, v, 0, new Float64Array(SUMS_LENGTH));
   const st = weightedSums(y, v, tau2, new Float64Array(SUMS_LENGTH));
   const det = reml ? 0.5 * (Math.log(s0[SW]) - Math.log(st[SW])) : 0;
-  return 0.5 * slog - 0.5 * s0[RSS] + 0.5 * st[RSS] - det;
+  const rest = -0.5 * s0[RSS] + 0.5 * st[RSS] - det;
+  const logBound = tau2 * s0[SW] - tau2 * tau2 / 2 * s0[SW2] + tau2 * tau2 * tau2 / 3 * s0[SW3];
+  if (0.5 * logBound + rest < 0) return 0.5 * logBound + rest;
+  const k = y.length;
+  let slog = 0;
+  for (let i = 0; i < k; i++) slog += Math.log1p(tau2 / v[i]);
+  return 0.5 * slog + rest;
 }
 
 type Scoring = 'ML' | 'REML' | 'EB';
