@@ -32,7 +32,8 @@ export function solveGeneralisedQ(y: Float64Array, v: Float64Array, target: numb
     else hi = next;
     const step = Math.abs(next - x);
     x = next;
-    if (Math.abs(q - target) <= 4 * Number.EPSILON * target || step <= 1e-14 * Math.max(1e-3, x) || hi - lo <= 1e-15 * Math.max(1, x)) break;
+    const hit = Math.abs(q - target) <= 4 * Number.EPSILON * target;
+    if (hit || step <= 1e-14 * Math.max(1e-3, x) || hi - lo <= 1e-15 * Math.max(1, x)) break;
   }
   return x;
 }
