@@ -16,11 +16,11 @@ const OUTCOME_LABELS: Record<string, string> = {
 };
 
 export const MEASURE_LABELS: Record<string, string> = {
-  PLO: 'logit (PLO)', PAS: 'arcsine (PAS)', PFT: 'Freeman–Tukey (PFT)', PR: 'raw proportion (PR)', GEN: 'as given (yi, vi)',
+  PLO: 'logit', PAS: 'arcsine', PFT: 'Freeman–Tukey', PR: 'raw proportion', GEN: 'as given (yi, vi)',
 };
 
 export const TEST_LABELS: Record<string, string> = {
-  knha: 'Hartung–Knapp (t)', z: 'Wald (z)', adhoc: 'Hartung–Knapp, ad hoc',
+  knha: 'Hartung–Knapp', z: 'Wald z', adhoc: 'HK ad hoc',
 };
 
 export const METHOD_LABELS: Record<string, string> = {
