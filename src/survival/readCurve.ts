@@ -159,7 +159,8 @@ export function readCurve(text: string): CurveReadResult {
   }
   const first = lines[0];
   let format: CurveFormat;
-  if (first.cells.every((c) => isNumeric(c, decimalComma))) format = 'wpd';
+  // A first line with any number in it is data (a bad cell there is a problem, not a header).
+  if (first.cells.some((c) => isNumeric(c, decimalComma))) format = 'wpd';
   else if (lines.length > 1 && lines[1].cells.length >= 2 && lines[1].cells.every((c, i) => /^[xy]$/i.test(c) && (i % 2 === 0 ? /x/i : /y/i).test(c))) {
     format = 'wpd-all';
   } else format = 'header';

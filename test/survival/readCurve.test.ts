@@ -66,6 +66,13 @@ describe('readCurve(text)', () => {
     expect(r.datasets[0].points.map((p) => p.row)).toEqual([1, 2, 5]);
   });
 
+  test('a bad first line is a problem, not mistaken for a header', () => {
+    const r = readCurve('abc, 1\n2, 0.9\n');
+    expect(r.format).toBe('wpd');
+    expect(r.problems).toEqual([{ row: 1, column: 'x', message: 'not a number: abc' }]);
+    expect(r.datasets[0].points).toEqual([{ time: 2, survival: 0.9, row: 2 }]);
+  });
+
   test('a missing value in one dataset of "Export All Data" is a problem in that dataset\'s column', () => {
     const r = readCurve('A,,B,\nX,Y,X,Y\n0,1,0,\n');
     expect(r.problems).toEqual([{ row: 3, column: 'B Y', message: 'missing value' }]);
