@@ -63,14 +63,9 @@ function pftWarning(result: FitResult, effects: readonly EffectSize[]): GuardRai
   }];
 }
 
-/**
- * The guard-rails that apply to `result`, fitted to `effects`:
- * pi_small_k (k < 3), bias_small_k (k < 10), z_small_k (random-effects z test with k < 10), pft_warning (measure PFT),
- * prefer_glmm (any proportion measure, a study with n < 50, events < 10, or p outside [0.2, 0.8]).
- */
-export function guardRails(result: FitResult, effects: readonly EffectSize[]): readonly GuardRail[] {
+/** pi_small_k (k < 3) and bias_small_k (k < 10): the guard-rails that depend on k alone (any model, GLMM and Bayes too). */
+export function smallKGuardRails(k: number): GuardRail[] {
   const out: GuardRail[] = [];
-  const k = result.k;
   if (k < PI_MIN_K) {
     out.push({
       code: 'pi_small_k',
@@ -83,6 +78,17 @@ export function guardRails(result: FitResult, effects: readonly EffectSize[]): r
       message: `k = ${k} < ${BIAS_MIN_K}: small-study (funnel asymmetry) tests are not meaningful (Sterne et al. 2011)`,
     });
   }
+  return out;
+}
+
+/**
+ * The guard-rails that apply to `result`, fitted to `effects`:
+ * pi_small_k (k < 3), bias_small_k (k < 10), z_small_k (random-effects z test with k < 10), pft_warning (measure PFT),
+ * prefer_glmm (any proportion measure, a study with n < 50, events < 10, or p outside [0.2, 0.8]).
+ */
+export function guardRails(result: FitResult, effects: readonly EffectSize[]): readonly GuardRail[] {
+  const k = result.k;
+  const out: GuardRail[] = [...smallKGuardRails(k)];
   if (result.test === 'z' && result.method !== 'FE' && k < Z_MIN_K) {
     out.push({
       code: 'z_small_k',
