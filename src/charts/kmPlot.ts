@@ -130,7 +130,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
 
   const svg = svgEl(doc, 'svg', {
     'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart km-plot', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
+    'width': width, 'height': height, 'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
   });
   const title = svgEl(doc, 'title');
   title.textContent = options.title ?? 'Kaplan–Meier survival curves';
