@@ -114,9 +114,15 @@ describe('nelm reconstruct: bad input is one stderr line naming the line and the
     expect(r.stderr).toBe(`nelm reconstruct: ${rk}: row 2, column time: the numbers at risk must start at time 0, not 10`);
   });
 
-  test('missing --risk and --n, a bad --events, an unreadable file', () => {
+  test('missing --risk and --n', () => {
     expect(reconstruct('--curve', curve).stderr).toBe('nelm reconstruct: missing option --risk (or --n when no numbers at risk are published)');
+  });
+
+  test('a bad --events', () => {
     expect(reconstruct('--curve', curve, '--risk', risk, '--events', '-3').stderr).toBe('nelm reconstruct: invalid --events: -3 (a whole number ≥ 0)');
+  });
+
+  test('an unreadable file', () => {
     const r = reconstruct('--curve', join(dir, 'nope.csv'), '--n', '5');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`nelm reconstruct: cannot read file: ${join(dir, 'nope.csv')}`);
