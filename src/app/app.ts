@@ -1,119 +1,20 @@
 /**
- * Entry of the explorer: loads the bundled study table, keeps one AppState mirrored in the URL hash (written on
- * every change, read on load and on hashchange) and routes between the views: map (landing), forest, data.
+ * Entry of the explorer. Small on purpose: it starts fetching the bundled study table at once and loads the
+ * explorer module in parallel, so neither waits for the other.
  */
-import './app.css';
-import { readStudies } from '../data/readStudies.ts';
-import type { ViewContext, UploadStatus } from './context.ts';
-import { poolableOutcomes, recordsOf, type Dataset } from './dataset.ts';
-import { el } from './el.ts';
-import { notice } from './notice.ts';
-import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
-import { dataPage } from './views/dataPage.ts';
-import { forestView } from './views/forestView.ts';
-import { mapView } from './views/mapView.ts';
-
-const TABS: readonly (readonly [View, string])[] = [['map', 'Evidence map'], ['forest', 'Forest plot'], ['data', 'Data & upload']];
-const SHOWN: readonly View[] = TABS.map(([v]) => v);
-
-const app = document.getElementById('app')!;
-let state: AppState = DEFAULT_STATE;
-let bundled: Dataset | null = null;
-let uploaded: Dataset | null = null;
-let upload: UploadStatus | null = null;
-let problems: string[] = [];
-
-function dataset(): Dataset {
-  return uploaded ?? bundled!;
-}
-
-/** Values the URL may carry but this app cannot show are replaced, with a note. */
-function normalise(s: AppState): AppState {
-  let out = s;
-  if (!SHOWN.includes(out.view)) {
-    problems.push(`view ${out.view} is not available here; showing the evidence map`);
-    out = { ...out, view: 'map' };
-  }
-  if (out.method === 'GLMM' || out.method === 'BAYES') {
-    problems.push(`method ${out.method} is not available in the explorer yet; using REML`);
-    out = { ...out, method: 'REML' };
-  }
-  const records = recordsOf(dataset());
-  if (dataset().input.kind === 'studies') {
-    const outcomes = poolableOutcomes(out.modality ? records.filter((r) => r.modality === out.modality) : records);
-    if (outcomes.length > 0 && !outcomes.includes(out.outcome as never)) out = { ...out, outcome: outcomes[0] };
-  }
-  return out;
-}
-
-function writeHash(mode: 'push' | 'replace'): void {
-  const url = `${location.pathname}${location.search}${formatState(state) || '#'}`;
-  if (mode === 'push') history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
-}
-
-function navigate(patch: Partial<AppState>, mode: 'push' | 'replace' = 'replace'): void {
-  state = normalise({ ...state, ...patch });
-  writeHash(mode);
-  render();
-}
-
-function tabs(): HTMLElement {
-  const nav = el('nav', { 'class': 'tabs', 'aria-label': 'Views' });
-  for (const [view, label] of TABS) {
-    const a = el('a', { 'href': formatState({ ...state, view }) || '#', 'class': 'tab', 'data-view': view, 'aria-current': state.view === view ? 'page' : null }, label);
-    a.addEventListener('click', (e) => {
-      e.preventDefault();
-      navigate({ view }, 'push');
-      document.getElementById('view-root')?.focus();
-    });
-    nav.append(a);
-  }
-  return nav;
-}
-
-function render(): void {
-  const ctx: ViewContext = {
-    state,
-    dataset: dataset(),
-    navigate,
-    useDataset: (d) => {
-      uploaded = d;
-      state = normalise(state);
-    },
-    upload,
-    setUpload: (u) => {
-      upload = u;
-    },
-  };
-  const parts: HTMLElement[] = [tabs()];
-  if (problems.length) {
-    parts.push(notice(problems, 'warn', () => {
-      problems = [];
-    }));
-  }
-  if (uploaded) parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).`));
-  const view = state.view === 'forest' ? forestView(ctx) : state.view === 'data' ? dataPage(ctx) : mapView(ctx);
-  parts.push(el('div', { id: 'view-root', tabindex: -1 }, view));
-  app.replaceChildren(...parts);
-}
-
-function readHash(): void {
-  const parsed = parseState(location.hash);
-  problems = [...parsed.problems];
-  state = normalise(parsed.state);
-  render();
-}
-
-async function start(): Promise<void> {
-  const res = await fetch('./studies.csv');
+const app = document.getElementById('app');
+const csv = fetch('./studies.csv').then((res) => {
   if (!res.ok) throw new Error(`HTTP ${res.status} for studies.csv`);
-  const parsed = readStudies(await res.text());
-  bundled = { source: 'bundled', name: 'studies.csv', input: { kind: 'studies', records: parsed.records, problems: parsed.problems } };
-  window.addEventListener('hashchange', readHash);
-  readHash();
-}
-
-start().catch((err: unknown) => {
-  app.replaceChildren(el('p', { class: 'error', role: 'alert' }, `Could not load the study table: ${String(err)}`));
+  return res.text();
 });
+
+Promise.all([csv, import('./explorer.ts')])
+  .then(([text, explorer]) => explorer.startExplorer(text))
+  .catch((err: unknown) => {
+    if (!app) return;
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = `Could not load the study table: ${String(err)}`;
+    app.replaceChildren(p);
+  });

@@ -22,8 +22,6 @@ export interface ForestStudy {
   readonly excluded: boolean;
   /** plain-text tooltip (quote, citation, disagreements) */
   readonly title?: string;
-  /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
-  readonly interactive?: boolean;
 }
 
 export interface ForestSummary {
@@ -57,6 +55,8 @@ export interface ForestOptions {
   readonly document?: Document;
   readonly width?: number;
   readonly title?: string;
+  /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
+  readonly interactive?: boolean;
 }
 
 const ROW = 22;
