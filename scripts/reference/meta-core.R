@@ -76,6 +76,16 @@ for (me in methods) for (te in tests) {
   add(list(one_case(paste("bcg GEN", me, te), bin, "GEN", me, te, b$yi, b$vi, exponentiate = TRUE)))
 }
 
+# Ratios with a 95% CI (hazard ratios as printed: estimate, lower, upper) → log ratio, SE from the CI width.
+hr <- data.frame(study = c("T1", "T2", "T3", "T4"), estimate = c(0.62, 0.85, 0.48, 0.91),
+                 lb = c(0.41, 0.60, 0.27, 0.70), ub = c(0.94, 1.20, 0.85, 1.18))
+hr_yi <- log(hr$estimate)
+hr_vi <- ((log(hr$ub) - log(hr$lb)) / (2 * qnorm(0.975)))^2
+for (me in c("REML", "DL", "FE")) for (te in c("knha", "z")) {
+  add(list(one_case(paste("hr GEN", me, te), list(kind = "ratios", rows = hr), "GEN", me, te, hr_yi, hr_vi,
+                    exponentiate = TRUE)))
+}
+
 # dat.debruin2009: 13 studies (a second proportion data set), REML and DL.
 d <- dat.debruin2009
 add(proportion_cases("debruin2009", d$author, d$xi, d$ni, mths = c("DL", "REML"), tsts = c("z", "knha")))

@@ -1,8 +1,8 @@
 import { formatProblem } from '../data/formatProblem.ts';
 import { poolableRows } from '../data/poolable.ts';
 import type { AnalysisInput, StudyRecord } from '../data/types.ts';
-import { OUTCOMES, type OutcomeName } from '../data/vocabulary.ts';
-import { genericEffect, proportionEffect } from './effectSizes.ts';
+import { OUTCOMES, outcomeUnit, type OutcomeName } from '../data/vocabulary.ts';
+import { genericEffect, proportionEffect, ratioCiEffect } from './effectSizes.ts';
 import { fit } from './fit.ts';
 import { PoolInputError } from './poolInputError.ts';
 import { fitSubgroups } from './subgroups.ts';
@@ -51,6 +51,7 @@ interface Prepared {
   readonly effects: EffectSize[];
   readonly groups: string[] | null;
   readonly measure: Measure;
+  readonly exponentiate?: boolean;
   readonly extraWarnings: Warning[];
   readonly outcome?: string;
   readonly excluded?: ExcludedStudy[];
@@ -65,12 +66,59 @@ function missingColumn(by: string, header: string): never {
   throw new PoolInputError(`column ${by}: not found (${header})`);
 }
 
+const CI_AS_95: Warning = {
+  code: 'ratio_ci_as_95',
+  message: 'each ratio\'s low–high was taken as a 95% CI: log ratio with SE = (log high − log low)/(2 × 1.96)',
+};
+
+/** Why a ratio row (hazard ratio) cannot be pooled as a log ratio with its CI, or null when it can. */
+function reasonRatioNotPoolable(record: StudyRecord): string | null {
+  if (record.design === 'review_range') return 'review-level range';
+  if (record.value === null) return 'no point value';
+  if (record.low === null || record.high === null) return 'no CI (low, high)';
+  if (!(record.low < record.value && record.value < record.high)) return 'CI does not contain the estimate';
+  return null;
+}
+
+/** Study-table rows of a ratio outcome (hazard_ratio) → log ratios with SEs from their CIs, shown by exp. */
+function prepareRatios(records: readonly StudyRecord[], outcome: OutcomeName, options: PoolOptions): Prepared {
+  if (options.measure !== undefined && options.measure !== 'GEN') {
+    throw new PoolInputError(`invalid --measure: ${options.measure} (${outcome} is pooled as GEN on the log scale)`);
+  }
+  const rows = records.filter((r) => r.outcome === outcome);
+  const included = rows.filter((r) => reasonRatioNotPoolable(r) === null);
+  const excluded = rows.flatMap((record) => {
+    const reason = reasonRatioNotPoolable(record);
+    return reason === null ? [] : [{ row_id: record.row_id, study: record.study, reason }];
+  });
+  if (included.length === 0) {
+    throw new PoolInputError(`no poolable rows for outcome ${outcome} (${excluded.length} rows of it excluded)`);
+  }
+  const by = options.by;
+  if (by !== undefined && !(by in included[0])) missingColumn(by, 'a study-table column');
+  return {
+    effects: included.map((r) => ratioCiEffect(r.arm ? `${r.study} (${r.arm})` : r.study, r.value!, r.low!, r.high!)),
+    groups: by === undefined ? null : included.map((r) => groupLabel(r, by)),
+    measure: 'GEN',
+    exponentiate: true,
+    extraWarnings: [CI_AS_95],
+    outcome,
+    excluded,
+  };
+}
+
+function groupLabel(record: StudyRecord, by: string): string {
+  const v = (record as unknown as Record<string, unknown>)[by];
+  return v === null || v === undefined || v === '' ? '(none)' : String(v);
+}
+
 function prepareStudies(records: readonly StudyRecord[], options: PoolOptions): Prepared {
   const outcome = options.outcome;
   if (outcome === undefined) throw new PoolInputError('missing option --outcome (the study table needs one outcome to pool)');
   if (!(OUTCOMES as readonly string[]).includes(outcome)) {
     throw new PoolInputError(`invalid --outcome: ${outcome} (one of ${OUTCOMES.join(', ')})`);
   }
+  if (outcomeUnit(outcome as OutcomeName) === 'ratio') return prepareRatios(records, outcome as OutcomeName, options);
   const measure = checkProportionMeasure(options.measure ?? 'PLO');
   const { included, excluded } = poolableRows(records, outcome as OutcomeName);
   if (included.length === 0) {
@@ -80,10 +128,7 @@ function prepareStudies(records: readonly StudyRecord[], options: PoolOptions): 
   if (by !== undefined && !(by in included[0].record)) missingColumn(by, 'a study-table column');
   const effects = included.map(({ record, events, n }) =>
     proportionEffect(record.arm ? `${record.study} (${record.arm})` : record.study, events, n, measure));
-  const groups = by === undefined ? null : included.map(({ record }) => {
-    const v = (record as unknown as Record<string, unknown>)[by];
-    return v === null || v === undefined || v === '' ? '(none)' : String(v);
-  });
+  const groups = by === undefined ? null : included.map(({ record }) => groupLabel(record, by));
   const extraWarnings = /^(os|dfs)_/.test(outcome) ? [KM_AS_BINOMIAL] : [];
   return {
     effects,
@@ -147,12 +192,13 @@ function withWarnings<T extends FitResult>(r: T, extra: readonly Warning[]): T {
 /**
  * Pool parsed rows (readAnalysisInput's result) with the CLI's options and return exactly the object the CLI
  * prints: proportions (study,events,n) → PR/PLO/PAS/PFT; generic (study,yi,vi) → GEN; the study table → the
- * poolable rows of `outcome` as events / n, with the rows left out in `excluded`. With `by`: the overall fit,
+ * poolable rows of `outcome` as events / n (a ratio outcome such as hazard_ratio: log ratio with the SE from its
+ * 95% CI, shown by exp), with the rows left out in `excluded`. With `by`: the overall fit,
  * one fit per subgroup (own τ²) and the between-subgroup Q test. Throws PoolInputError on bad input.
  */
 export function pool(input: AnalysisInput, options: PoolOptions): PoolOutput {
   const p = prepare(input, options);
-  const fitOptions = { measure: p.measure, method: options.method, test: options.test };
+  const fitOptions = { measure: p.measure, method: options.method, test: options.test, exponentiate: p.exponentiate };
   const tail = {
     ...(p.outcome === undefined ? {} : { outcome: p.outcome }),
     ...(p.excluded === undefined ? {} : { excluded: p.excluded }),

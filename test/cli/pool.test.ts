@@ -150,6 +150,30 @@ describe('nelm pool', () => {
     expect(out.warnings.map((w) => w.code)).toContain('km_as_binomial');
   });
 
+  test('pool on the study table with --outcome hazard_ratio pools log ratios from their CIs, shown by exp', () => {
+    const c = caseNamed('hr GEN REML knha');
+    if (c.input.kind !== 'ratios') throw new Error('ratios expected');
+    const base: Record<string, string> = {
+      first_author: '', year: '', modality: 'ssa', arm: '', design: 'rct', n: '', outcome: 'hazard_ratio',
+      time_months: '', seed: '001_9c5965bc9c202e25.txt', seed_ref: '1', section: 's', quote: 'q', note: '',
+    };
+    const rows: Record<string, string>[] = c.input.rows.map((r, i) => ({
+      ...base, row_id: `h${i}`, cohort_id: `h${i}`, study: r.study, value: String(r.estimate), low: String(r.lb),
+      high: String(r.ub),
+    }));
+    rows.push({ ...base, row_id: 'h9', cohort_id: 'h9', study: 'T9', value: '0.7', low: '', high: '' });
+    const csv = [STUDY_COLUMNS.join(','), ...rows.map((r) => STUDY_COLUMNS.map((k) => r[k]).join(','))].join('\n');
+    const r = nelm('--input', write('hr.csv', csv), '--outcome', 'hazard_ratio');
+    expect(r.stderr).toBe('');
+    type Out = Printed & { excluded: { row_id: string; reason: string }[]; back_transform: string };
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.measure).toBe('GEN');
+    expect(out.back_transform).toBe('exp');
+    expect(mismatches(out, c)).toEqual([]);
+    expect(out.excluded).toEqual([{ row_id: 'h9', study: 'T9', reason: 'no CI (low, high)' }]);
+    expect(out.warnings.map((w) => w.code)).toContain('ratio_ci_as_95');
+  });
+
   describe('bad input: one stderr line naming row and column, exit 2, nothing on stdout', () => {
     test.each([
       ['a missing column', 'study,events\nA,3\n', /expected study,events,n/],

@@ -1,14 +1,18 @@
 /** The metafor reference cases of test/fixtures/meta-core.json (written by scripts/reference/meta-core.R). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { genericEffect, proportionEffect } from '../../src/meta/effectSizes.ts';
+import { genericEffect, proportionEffect, ratioCiEffect } from '../../src/meta/effectSizes.ts';
 import type { EffectSize, Measure, Method, Test } from '../../src/meta/types.ts';
 
 export interface FixtureCase {
   readonly name: string;
   readonly input:
     | { readonly kind: 'proportions'; readonly rows: readonly { study: string; events: number; n: number }[] }
-    | { readonly kind: 'generic'; readonly rows: readonly { study: string; yi: number; vi: number }[] };
+    | { readonly kind: 'generic'; readonly rows: readonly { study: string; yi: number; vi: number }[] }
+    | {
+      readonly kind: 'ratios';
+      readonly rows: readonly { study: string; estimate: number; lb: number; ub: number }[];
+    };
   readonly measure: Measure;
   readonly method: Method;
   readonly test: Test;
@@ -59,6 +63,7 @@ export const metaCore = JSON.parse(readFileSync(file, 'utf8')) as {
 /** The effect sizes of a fixture case's input, computed by the code under test (compared with escalc in fit.test). */
 export function effectsOf(c: { input: FixtureCase['input']; measure: Measure }): EffectSize[] {
   if (c.input.kind === 'generic') return c.input.rows.map((r) => genericEffect(r.study, r.yi, r.vi));
+  if (c.input.kind === 'ratios') return c.input.rows.map((r) => ratioCiEffect(r.study, r.estimate, r.lb, r.ub));
   const m = c.measure;
   if (m === 'GEN') throw new Error('proportions need a proportion measure');
   return c.input.rows.map((r) => proportionEffect(r.study, r.events, r.n, m));
