@@ -90,7 +90,7 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
   legend.append(svgText(doc, 'shaded: pseudo 95% CI', { 'x': lx, 'y': 18, 'fill-opacity': 0.75 }));
   svg.append(legend);
 
-  const body = svgEl(doc, 'g', { 'class': 'funnel-body', 'opacity': greyed ? 0.35 : null });
+  const body = svgEl(doc, 'g', { class: 'funnel-body', opacity: greyed ? 0.35 : null });
   const apex = [x(spec.estimate), y(0)] as const;
   const lo = [x(spec.estimate - z * yMax), y(yMax)] as const;
   const hi = [x(spec.estimate + z * yMax), y(yMax)] as const;
@@ -99,7 +99,7 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
     'fill': 'currentColor', 'fill-opacity': 0.07, 'stroke': 'currentColor', 'stroke-dasharray': '4 3', 'stroke-opacity': 0.6,
   }));
   const ex = r2(x(spec.estimate));
-  body.append(svgEl(doc, 'line', { 'class': 'estimate', 'x1': ex, 'x2': ex, 'y1': TOP, 'y2': axisY, 'stroke': 'currentColor' }));
+  body.append(svgEl(doc, 'line', { class: 'estimate', x1: ex, x2: ex, y1: TOP, y2: axisY, stroke: 'currentColor' }));
   if (spec.adjustedEstimate !== null && spec.adjustedEstimate !== undefined) {
     const ax = r2(x(spec.adjustedEstimate));
     body.append(svgEl(doc, 'line', {

@@ -48,7 +48,8 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
   const left = LABEL_W;
   const plotW = width - left - RIGHT_W;
   const values = [...spec.rows.flatMap((r) => [...r.ci]), ...spec.reference.ci].filter(Number.isFinite);
-  const domain: Interval = spec.domain ?? (spec.percent ? [0, 1] : values.length ? [Math.min(...values), Math.max(...values)] : [0, 1]);
+  const domain: Interval = spec.domain
+    ?? (spec.percent ? [0, 1] : values.length ? [Math.min(...values), Math.max(...values)] : [0, 1]);
   const x = scaleLinear().domain(domain).range([left, left + plotW]).nice();
   const clampX = (v: number) => Math.min(left + plotW, Math.max(left, x(v)));
   const axisY = TOP + spec.rows.length * ROW + 6;
@@ -77,7 +78,7 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
   head.append(svgText(doc, spec.percent ? 'Estimate % [95% CI]' : 'Estimate [95% CI]', { 'x': width - 4, 'y': TOP - 28, 'text-anchor': 'end' }));
   svg.append(head);
 
-  const body = svgEl(doc, 'g', { 'class': 'influence-body', 'opacity': greyed ? 0.35 : null });
+  const body = svgEl(doc, 'g', { class: 'influence-body', opacity: greyed ? 0.35 : null });
   // reference: the CI of all studies as a band, the estimate as a dashed line
   const [b0, b1] = [clampX(spec.reference.ci[0]), clampX(spec.reference.ci[1])];
   body.append(svgEl(doc, 'rect', {
@@ -97,7 +98,7 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
     g.append(svgText(doc, String(r.k), { 'x': LABEL_W - 12, 'y': y + 4, 'text-anchor': 'end' }));
     g.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(clampX(r.ci[0])), 'x2': r2(clampX(r.ci[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-width': 1.5 }));
     const cx = clampX(r.estimate);
-    g.append(svgEl(doc, 'rect', { 'class': 'mark', 'x': r2(cx - 4), 'y': y - 4, 'width': 8, 'height': 8, 'fill': 'currentColor' }));
+    g.append(svgEl(doc, 'rect', { class: 'mark', x: r2(cx - 4), y: y - 4, width: 8, height: 8, fill: 'currentColor' }));
     g.append(svgText(doc, estimateWithCi(r.estimate, r.ci, spec.percent), { 'x': width - 4, 'y': y + 4, 'text-anchor': 'end' }));
     body.append(g);
   });

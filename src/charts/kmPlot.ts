@@ -113,7 +113,8 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const plotW = width - LEFT - RIGHT;
   const curves = spec.curves;
   const riskTimes = spec.riskTimes ?? [];
-  const lastTime = Math.max(1, ...curves.flatMap((c) => (c.times.length ? [c.times[c.times.length - 1]] : [])), ...riskTimes);
+  const ends0 = curves.flatMap((c) => (c.times.length ? [c.times[c.times.length - 1]] : []));
+  const lastTime = Math.max(1, ...ends0, ...riskTimes);
   const maxTime = spec.maxTime ?? lastTime;
   const x = scaleLinear().domain([0, maxTime]).range([LEFT, LEFT + plotW]);
   if (spec.maxTime === undefined && riskTimes.length === 0) x.nice();
@@ -165,7 +166,8 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     const col = colour(i);
     const shape = c.shape ?? (c.kind === 'model-based' || c.kind === 'pooled' ? 'line' : 'step');
     const g = svgEl(doc, 'g', { 'class': `curve ${c.kind}`, 'data-id': c.id, 'color': col });
-    const inRange = c.times.map((t, j) => [t, c.surv[j]] as const).filter(([t, s]) => t <= maxTime && Number.isFinite(s));
+    const inRange = c.times.map((t, j) => [t, c.surv[j]] as const)
+      .filter(([t, s]) => t <= maxTime && Number.isFinite(s));
     const start = inRange.length && inRange[0][0] === 0 ? [] : [[0, 1] as const];
     const pts = [...start, ...inRange].map(([t, s]) => [clipX(t), y(s)] as const);
     if (shape === 'step' && pts.length) {
@@ -181,7 +183,8 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
         if (idx.length === 0) continue;
         const up = idx.map((j) => [clipX(c.times[j]), y(upper[j] as number)] as const);
         const lo = idx.map((j) => [clipX(c.times[j]), y(lower[j] as number)] as const);
-        const end = idx[idx.length - 1] + 1 < c.times.length ? clipX(c.times[idx[idx.length - 1] + 1]) : up[up.length - 1][0];
+        const next = idx[idx.length - 1] + 1;
+        const end = next < c.times.length ? clipX(c.times[next]) : up[up.length - 1][0];
         if (shape === 'step') {
           up.push([end, up[up.length - 1][1]]);
           lo.push([end, lo[lo.length - 1][1]]);
@@ -200,7 +203,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
         if (p.time > maxTime) continue;
         const cx = r2(x(p.time));
         const cy = r2(y(p.surv));
-        g.append(svgEl(doc, 'line', { 'class': 'censor', 'x1': cx, 'x2': cx, 'y1': cy - 4, 'y2': cy + 4, 'stroke': 'currentColor' }));
+        g.append(svgEl(doc, 'line', { class: 'censor', x1: cx, x2: cx, y1: cy - 4, y2: cy + 4, stroke: 'currentColor' }));
       }
     }
     if (c.median !== null && c.median !== undefined && Number.isFinite(c.median) && c.median <= maxTime) {
@@ -239,7 +242,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     riskRows.forEach((c, r) => {
       const ry = riskTop + 16 + r * RISK_ROW;
       const row = svgEl(doc, 'g', { 'class': 'risk-row', 'data-id': c.id });
-      row.append(svgText(doc, shortLabel(c.label), { 'x': 4, 'y': ry, 'fill': colour(curves.indexOf(c)) }));
+      row.append(svgText(doc, shortLabel(c.label), { x: 4, y: ry, fill: colour(curves.indexOf(c)) }));
       riskTimes.forEach((t, j) => {
         const v = c.atRisk?.[j];
         row.append(svgText(doc, v === null || v === undefined ? '–' : String(Math.round(v)), { 'x': r2(x(t)), 'y': ry, 'text-anchor': 'middle' }));
@@ -253,7 +256,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const legend = svgEl(doc, 'g', { class: 'legend' });
   curves.forEach((c, i) => {
     const ly = legendTop + 10 + i * 16;
-    const item = svgEl(doc, 'g', { 'class': 'legend-item', 'color': colour(i) });
+    const item = svgEl(doc, 'g', { class: 'legend-item', color: colour(i) });
     item.append(svgEl(doc, 'line', {
       'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
     }));
