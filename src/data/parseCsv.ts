@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { invalidCell } from './invalidCell.ts';
 import type { Problem } from './types.ts';
 
 export { parseNumber } from './parseNumber.ts';
@@ -60,6 +61,10 @@ const QUOTE_MESSAGES: Record<string, string> = {
   InvalidQuotes: 'malformed quotes (a quote inside a quoted field must be doubled)',
 };
 
+/** U+FFFD: what TextDecoder (and readFileSync 'utf8') puts where the bytes were not UTF-8. */
+const REPLACEMENT = '\uFFFD';
+const NOT_UTF8 = 'bytes that are not UTF-8, shown as U+FFFD: save the file as UTF-8';
+
 function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
@@ -67,7 +72,8 @@ function isBlank(fields: readonly string[]): boolean {
 /**
  * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, detects the delimiter among
  * `,` `;` tab, reads quoted fields (embedded delimiters, doubled quotes, newlines), trims header names and skips
- * blank lines. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`.
+ * blank lines. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`, as are
+ * rows with a cell holding U+FFFD (bytes that were not UTF-8), one problem per such cell.
  * Row numbers are spreadsheet rows: one per CSV record, the header is row 1. Never throws.
  *
  * parseCsv('a,b\n1,2\n').rows → [{ row: 2, cells: { a: '1', b: '2' } }]
@@ -111,6 +117,9 @@ export function parseCsv(text: string): CsvTable {
     seen.add(name);
   });
   if (badRows.has(headerIndex)) problems.push({ row: headerRow, column: '', message: badRows.get(headerIndex)! });
+  for (const name of header) {
+    if (name.includes(REPLACEMENT)) problems.push(invalidCell(headerRow, name, name, NOT_UTF8));
+  }
 
   const rows: CsvRow[] = [];
   for (let i = headerIndex + 1; i < data.length; i++) {
@@ -127,6 +136,13 @@ export function parseCsv(text: string): CsvTable {
       problems.push({
         row, column: '', message: `${kind} fields: ${fields.length} (expected ${header.length}, one per header column)`,
       });
+      continue;
+    }
+    const undecodable = header.flatMap((name, j) => (
+      fields[j].includes(REPLACEMENT) ? [invalidCell(row, name, fields[j], NOT_UTF8)] : []
+    ));
+    if (undecodable.length > 0) {
+      problems.push(...undecodable);
       continue;
     }
     const cells: Record<string, string> = Object.create(null) as Record<string, string>;

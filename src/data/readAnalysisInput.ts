@@ -26,6 +26,11 @@ function split(cells: Readonly<Record<string, string>>, columns: Columns, named:
   return { get, extra };
 }
 
+/** Problems in file order (stable: a row's CSV problems before its cell problems), so the first one is the first row. */
+function byRow(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.row - b.row);
+}
+
 function readProportions(table: CsvTable, columns: Columns): AnalysisInput {
   const problems: Problem[] = [...table.problems];
   const rows: ProportionRow[] = [];
@@ -45,7 +50,7 @@ function readProportions(table: CsvTable, columns: Columns): AnalysisInput {
     if (bad.length > 0) problems.push(...bad);
     else rows.push({ row, study, events: events!, n: n!, extra });
   }
-  return { kind: 'proportions', rows, problems };
+  return { kind: 'proportions', rows, problems: byRow(problems) };
 }
 
 function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
@@ -64,7 +69,7 @@ function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
     if (bad.length > 0) problems.push(...bad);
     else rows.push({ row, study, yi: yi!, vi: vi!, extra });
   }
-  return { kind: 'generic', rows, problems };
+  return { kind: 'generic', rows, problems: byRow(problems) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { clipCell } from '../data/clipCell.ts';
 import type { Problem } from '../data/types.ts';
 import { parseDecimal } from './parseDecimal.ts';
 
@@ -48,17 +49,17 @@ export function readRiskTable(text: string): RiskReadResult {
     const n = parseDecimal(cells[1], decimalComma);
     let ok = true;
     if (t === null) {
-      problems.push({ row, column: names[0], message: cells[0] === '' ? 'missing value' : `not a number: ${cells[0]}` });
+      problems.push({ row, column: names[0], message: cells[0] === '' ? 'missing value' : `not a number: ${clipCell(cells[0])}` });
       ok = false;
     } else if (t < 0) {
-      problems.push({ row, column: names[0], message: `negative time: ${cells[0]}` });
+      problems.push({ row, column: names[0], message: `negative time: ${clipCell(cells[0])}` });
       ok = false;
     }
     if (n === null) {
-      problems.push({ row, column: names[1], message: cells[1] === '' ? 'missing value' : `not a number: ${cells[1]}` });
+      problems.push({ row, column: names[1], message: cells[1] === '' ? 'missing value' : `not a number: ${clipCell(cells[1])}` });
       ok = false;
     } else if (n < 0 || !Number.isInteger(n)) {
-      problems.push({ row, column: names[1], message: `number at risk must be a whole number ≥ 0: ${cells[1]}` });
+      problems.push({ row, column: names[1], message: `number at risk must be a whole number ≥ 0: ${clipCell(cells[1])}` });
       ok = false;
     }
     if (!ok || t === null || n === null) continue;

@@ -11,6 +11,7 @@
 import { parseCsv } from '../../data/parseCsv.ts';
 import { parseNumber } from '../../data/parseNumber.ts';
 import { formatProblem } from '../../data/formatProblem.ts';
+import { invalidCell } from '../../data/invalidCell.ts';
 import { coxBinary } from '../../survival/coxBinary.ts';
 import { kaplanMeier } from '../../survival/kaplanMeier.ts';
 import type { ConfType } from '../../survival/kaplanMeier.ts';
@@ -38,13 +39,13 @@ function readIpd(text: string, explicitGroup: string | undefined): Ipd {
   if (table.rows.length === 0) throw new CliError('file: no data rows');
   const ipd: Ipd = { time: [], event: [], group: [] };
   for (const { row, cells } of table.rows) {
-    const time = parseNumber(cells.time);
+    const time = parseNumber(cells.time, { decimalComma: table.delimiter === ';' });
     if (time === null || time < 0) {
-      throw new CliError(formatProblem({ row, column: 'time', message: `invalid time: "${cells.time}" (must be a number ≥ 0)` }));
+      throw new CliError(formatProblem(invalidCell(row, 'time', cells.time, 'must be a number ≥ 0')));
     }
     const event = cells.event.trim();
     if (event !== '0' && event !== '1') {
-      throw new CliError(formatProblem({ row, column: 'event', message: `invalid event: "${cells.event}" (must be 0 or 1)` }));
+      throw new CliError(formatProblem(invalidCell(row, 'event', cells.event, 'must be 0 or 1')));
     }
     const group = groupColumn ? cells[groupColumn].trim() : 'all';
     if (group === '') throw new CliError(formatProblem({ row, column: groupColumn ?? '', message: 'empty group' }));

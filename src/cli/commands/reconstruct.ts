@@ -27,19 +27,19 @@ function fail(path: string, problems: readonly Problem[]): never {
   throw new CliError(`${path}: ${formatProblem(problems[0])}${more}`);
 }
 
-function wholeNumber(args: Args, name: string): number | undefined {
+function wholeNumber(args: Args, name: string, min: number): number | undefined {
   const raw = option(args, name);
   if (raw === undefined) return undefined;
   const v = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isInteger(v) || v < 0) throw new CliError(`invalid --${name}: ${raw} (a whole number ≥ 0)`);
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min) throw new CliError(`invalid --${name}: ${raw} (a whole number ≥ ${min})`);
   return v;
 }
 
 export function run(args: Args): string {
   const curvePath = requireOption(args, 'curve');
   const riskPath = option(args, 'risk');
-  const n = wholeNumber(args, 'n');
-  const totalEvents = wholeNumber(args, 'events');
+  const n = wholeNumber(args, 'n', 1);
+  const totalEvents = wholeNumber(args, 'events', 0);
   const scale = choice(args, 'scale', ['auto', 'fraction', 'percent'] as const, 'auto');
   const format = choice(args, 'format', ['json', 'csv'] as const, 'json');
   if (riskPath === undefined && n === undefined) throw new CliError('missing option --risk (or --n when no numbers at risk are published)');
@@ -68,6 +68,10 @@ export function run(args: Args): string {
     risk = rt.rows.map((r) => ({ time: r.time, nRisk: r.nRisk }));
   } else {
     risk = [{ time: 0, nRisk: n as number }];
+  }
+
+  if (totalEvents !== undefined && totalEvents > risk[0].nRisk) {
+    throw new CliError(`invalid --events: ${totalEvents} (more than the ${risk[0].nRisk} patients at time 0)`);
   }
 
   const curve = prepareCurve(dataset.points, { riskTimes: risk.map((r) => r.time), scale });
