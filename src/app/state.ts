@@ -43,6 +43,8 @@ export const DEFAULT_STATE: AppState = {
   modality: '',
 };
 
+/** Keys a link may carry (`ex`: excluded ids); any other key was mistyped or truncated and is reported. */
+const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
 
@@ -65,6 +67,9 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
     return { state: DEFAULT_STATE, problems: ['ignored the link state: it could not be read'] };
   }
   const d = DEFAULT_STATE;
+  for (const key of new Set(params.keys())) {
+    if (!KEYS.has(key)) problems.push(`ignored ${key.slice(0, 40)}: not a setting of this link`);
+  }
   const outcomeRaw = params.get('outcome');
   let outcome = d.outcome;
   if (outcomeRaw !== null) {
@@ -75,9 +80,11 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
   const modality = OUTCOME_PATTERN.test(modalityRaw) ? modalityRaw : '';
   if (modalityRaw && !modality) problems.push(`ignored modality=${modalityRaw.slice(0, 40)}`);
   const excludedRaw = params.get('ex');
-  const excluded = excludedRaw
-    ? [...new Set(excludedRaw.split(',').map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200))].slice(0, MAX_EXCLUDED)
+  const ids = excludedRaw
+    ? [...new Set(excludedRaw.split(',').map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200))]
     : [];
+  if (ids.length > MAX_EXCLUDED) problems.push(`ignored ${ids.length - MAX_EXCLUDED} excluded ids beyond the first ${MAX_EXCLUDED}`);
+  const excluded = ids.slice(0, MAX_EXCLUDED);
   const state: AppState = {
     view: pick(VIEWS, params.get('view'), d.view, 'view', problems),
     outcome,
