@@ -34,10 +34,6 @@ function normalise(s: AppState): AppState {
     problems.push(`view ${out.view} is not available here; showing the evidence map`);
     out = { ...out, view: 'map' };
   }
-  if (out.method === 'GLMM' || out.method === 'BAYES') {
-    problems.push(`method ${out.method} is not available in the explorer yet; using REML`);
-    out = { ...out, method: 'REML' };
-  }
   const records = recordsOf(dataset());
   if (dataset().input.kind === 'studies') {
     const outcomes = poolableOutcomes(out.modality ? records.filter((r) => r.modality === out.modality) : records);

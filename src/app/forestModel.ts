@@ -7,10 +7,11 @@ import { pct, fixed } from '../charts/format.ts';
 import { poolableRows } from '../data/poolable.ts';
 import type { AnalysisInput, StudyRecord } from '../data/types.ts';
 import type { OutcomeName } from '../data/vocabulary.ts';
-import { pool, proportionEffect, genericEffect, type ExcludedStudy, type PoolOutput } from '../meta/index.ts';
+import { proportionEffect, genericEffect, type ExcludedStudy } from '../meta/index.ts';
 import { studyIntervals } from '../meta/studyIntervals.ts';
-import type { EffectSize, FitResult, Measure, Method, Test } from '../meta/types.ts';
+import type { EffectSize, Measure } from '../meta/types.ts';
 import type { Dataset } from './dataset.ts';
+import { poolByModality, type AppMethod, type PoolSettings, type PoolView, type ViewFit } from './engine.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
 import type { AppState } from './state.ts';
 
@@ -39,19 +40,17 @@ export interface ForestModel {
   readonly measure: Measure;
   /** the user's exclusions that match a plotted study */
   readonly excludedCount: number;
-  readonly result: PoolOutput | null;
+  readonly result: PoolView | null;
 }
 
-export interface PoolSettings {
-  readonly measure: Measure;
-  readonly method: Method;
-  readonly test: Test;
-}
+export type { PoolSettings };
 
+/** GLMM and the Bayesian model work on the logit scale (PLO); generic effect sizes are pooled as given (GEN). */
 export function settingsOf(state: AppState, input: AnalysisInput): PoolSettings {
-  const measure: Measure = input.kind === 'generic' ? 'GEN' : state.measure;
-  const method = (state.method === 'GLMM' || state.method === 'BAYES' ? 'REML' : state.method) as Method;
-  return { measure, method, test: state.test };
+  const method = state.method as AppMethod;
+  const smallK = method === 'GLMM' || method === 'BAYES';
+  const measure: Measure = input.kind === 'generic' ? 'GEN' : smallK ? 'PLO' : state.measure;
+  return { measure, method, test: smallK ? 'z' : state.test };
 }
 
 const DESIGN_SHORT: Record<string, string> = {
@@ -115,22 +114,28 @@ function without(scope: AnalysisInput, excluded: ReadonlySet<string>): AnalysisI
   }
 }
 
-function overallOf(out: PoolOutput): FitResult {
-  return 'overall' in out ? out.overall : out;
+/** "k = 4, I² = 53%, τ² = 0.12" (I² and τ² only when the model has them). */
+function fitLabel(f: ViewFit): string {
+  const parts = [`k = ${f.k}`];
+  if (Number.isFinite(f.I2)) parts.push(`I² = ${f.I2.toFixed(0)}%`);
+  if (Number.isFinite(f.tau2)) parts.push(`${f.method === 'BAYES' ? 'τ² (posterior median τ, squared)' : 'τ²'} = ${f.tau2.toPrecision(2)}`);
+  return parts.join(', ');
 }
 
-function tryPool(input: AnalysisInput, outcome: string, s: PoolSettings): PoolOutput | string {
-  try {
-    return pool(input, {
-      measure: s.measure, method: s.method, test: s.test, ...(input.kind === 'studies' ? { by: 'modality', outcome } : {}),
-    });
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+/** The model in words: "REML τ², Hartung–Knapp CI" or the small-k model. */
+export function modelText(s: PoolSettings): string {
+  return s.method === 'GLMM' ? 'Binomial-normal GLMM (ML), Wald z CI'
+    : s.method === 'BAYES' ? 'Bayesian normal–normal model, half-normal τ prior, 95% credible interval'
+      : `${METHOD_LABELS[s.method]}${s.method === 'FE' ? '' : ' τ²'}, ${TEST_LABELS[s.test]} CI`;
+}
+
+function captionOf(s: PoolSettings, back: boolean): string {
+  return `${modelText(s)}, ${MEASURE_LABELS[s.measure]}${back ? ', back-transformed' : ''}; `
+    + `study CIs: 95% Wald on the analysis scale${back ? ', back-transformed' : ''}; dashed = 95% prediction interval`;
 }
 
 /** Display value of a fit: back-transformed or on the analysis scale. */
-function summaryOf(f: FitResult, label: string, back: boolean): ForestSummary {
+function summaryOf(f: ViewFit, label: string, back: boolean): ForestSummary {
   return back
     ? { label, estimate: f.back.estimate, ci: f.back.ci, pi: f.back.pi }
     : { label, estimate: f.estimate, ci: f.ci, pi: f.pi };
@@ -176,10 +181,10 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
     notPooled: [], warnings: [], change: null, tooltips: new Map(), measure: s.measure, excludedCount: exSet.size,
   };
 
-  const out = tryPool(without(scope, exSet), state.outcome, s);
-  const full = exSet.size > 0 ? tryPool(scope, state.outcome, s) : out;
+  const out = poolByModality(without(scope, exSet), state.outcome, s);
+  const full = exSet.size > 0 ? poolByModality(scope, state.outcome, s) : out;
   if (typeof full === 'string') return { ...empty, spec: null, error: full, result: null };
-  const notPooled = full.excluded ?? [];
+  const notPooled = full.excluded;
 
   // per-study display values from the engine
   const intervals = studyIntervals(rows.map((r) => r.effect), s.measure);
@@ -190,11 +195,11 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
 
   // weights: each subgroup's studies are its active rows in input order
   const weights = new Map<string, number>();
-  const fits = typeof out === 'string' ? [] : 'subgroups' in out ? out.subgroups : [out];
+  const fits = typeof out === 'string' ? [] : out.fits;
   for (const f of fits) {
     const members = rows.filter((r) => !exSet.has(r.id) && (f.group === undefined || r.group === f.group));
     f.studies.forEach((st, i) => {
-      if (members[i]) weights.set(members[i].id, st.weight);
+      if (members[i] && Number.isFinite(st.weight)) weights.set(members[i].id, st.weight);
     });
   }
 
@@ -217,7 +222,7 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
       excluded: exSet.has(r.id),
     }));
     const f = fitOfGroup.get(g);
-    const summary = grouped && f ? summaryOf(f, `${modalityLabel(g)}: k = ${f.k}, I² = ${f.I2.toFixed(0)}%`, back) : null;
+    const summary = grouped && f ? summaryOf(f, `${modalityLabel(g)}: ${fitLabel(f)}`, back) : null;
     return { label: grouped ? modalityLabel(g) : '', studies, summary };
   });
 
@@ -230,16 +235,15 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
 
   const columns = scope.kind === 'studies' ? ['n', 'year', 'design']
     : scope.kind === 'proportions' ? ['events', 'n'] : ['vi'];
-  const caption = `${METHOD_LABELS[s.method]}${s.method === 'FE' ? '' : ' τ²'}, ${TEST_LABELS[s.test]} CI, ${MEASURE_LABELS[s.measure]}`
-    + `${back ? ', back-transformed' : ''}; study CIs: 95% Wald on the analysis scale${back ? ', back-transformed' : ''}; dashed = 95% prediction interval`;
+  const caption = captionOf(s, back);
 
   if (typeof out === 'string') {
     const xLabel = axisLabel(state.outcome, s.measure, back, scope.kind);
     const spec: ForestSpec = { groups, overall: null, columns, xLabel, percent, caption };
     return { ...empty, spec, error: `Nothing left to pool: ${out}`, notPooled, tooltips, result: null };
   }
-  const overall = overallOf(out);
-  const overallLabel = `Overall: k = ${overall.k}, I² = ${overall.I2.toFixed(0)}%, τ² = ${overall.tau2.toPrecision(2)}`;
+  const overall = out.overall;
+  const overallLabel = `Overall: ${fitLabel(overall)}`;
   const spec: ForestSpec = {
     groups,
     overall: summaryOf(overall, overallLabel, back),
@@ -251,7 +255,7 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
   const warnings = [...new Set([...overall.warnings, ...fits.flatMap((f) => f.warnings)].map((w) => w.message))];
   let change: string | null = null;
   if (exSet.size > 0) {
-    const before = summaryOf(overallOf(full), '', back).estimate;
+    const before = summaryOf(full.overall, '', back).estimate;
     change = changeText(before, spec.overall!.estimate, percent, exSet.size);
   }
   return {

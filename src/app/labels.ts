@@ -25,7 +25,7 @@ export const TEST_LABELS: Record<string, string> = {
 
 export const METHOD_LABELS: Record<string, string> = {
   REML: 'REML', DL: 'DerSimonian–Laird', PM: 'Paule–Mandel', ML: 'ML', HE: 'Hedges', SJ: 'Sidik–Jonkman',
-  EB: 'Empirical Bayes', FE: 'Common effect',
+  EB: 'Empirical Bayes', FE: 'Common effect', GLMM: 'GLMM (binomial-normal)', BAYES: 'Bayes (half-normal τ prior)',
 };
 
 export const modalityLabel = (m: string): string => MODALITY_LABELS[m] ?? m;

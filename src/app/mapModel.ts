@@ -6,9 +6,7 @@ import type { MapRow, MapSeries, MapSpec } from '../charts/evidenceMap.ts';
 import { poolableRows } from '../data/poolable.ts';
 import type { StudyRecord } from '../data/types.ts';
 import { MODALITIES, POOLABLE_OUTCOMES } from '../data/vocabulary.ts';
-import { pool, type PoolOutput } from '../meta/index.ts';
-import type { FitResult } from '../meta/types.ts';
-import type { PoolSettings } from './forestModel.ts';
+import { poolByModality, type PoolSettings, type ViewFit } from './engine.ts';
 import { modalityLabel } from './labels.ts';
 
 export interface MapCell {
@@ -45,18 +43,15 @@ const SERIES: readonly MapSeries[] = [
   { key: 'dcr', label: 'Disease control', shape: 'square' },
 ];
 
-function subgroupFits(out: PoolOutput): readonly (FitResult & { group?: string })[] {
-  return 'subgroups' in out ? out.subgroups : [out];
-}
-
 export function mapModel(records: readonly StudyRecord[], s: PoolSettings): MapModel {
   const measure = s.measure === 'GEN' ? 'PLO' : s.measure;
-  const fits = new Map<string, Map<string, FitResult>>();
+  const fits = new Map<string, Map<string, ViewFit>>();
   const series = SERIES.filter((se) => poolableRows(records, se.key as never).included.length > 0);
   for (const se of series) {
-    const out = pool({ kind: 'studies', records, problems: [] }, { measure, method: s.method, test: s.test, by: 'modality', outcome: se.key });
-    const byGroup = new Map<string, FitResult>();
-    for (const f of subgroupFits(out)) if (f.group !== undefined) byGroup.set(f.group, f);
+    const out = poolByModality({ kind: 'studies', records, problems: [] }, se.key, { ...s, measure });
+    if (typeof out === 'string') throw new Error(out);
+    const byGroup = new Map<string, ViewFit>();
+    for (const f of out.fits) if (f.group !== undefined) byGroup.set(f.group, f);
     fits.set(se.key, byGroup);
   }
   const rows: MapModelRow[] = [];

@@ -12,6 +12,7 @@ import { readStudies } from '../../src/data/readStudies.ts';
 import type { AnalysisInput, StudyRecord } from '../../src/data/types.ts';
 import { POOLABLE_OUTCOMES } from '../../src/data/vocabulary.ts';
 import { pool, type PoolOutput } from '../../src/meta/index.ts';
+import { poolBayes, poolGlmm } from '../../src/meta/poolSmallK.ts';
 import type { FitResult } from '../../src/meta/types.ts';
 import { launch, openPage, type WatchedPage } from './browser.ts';
 
@@ -196,4 +197,17 @@ test('hovering a study shows its quote and citation in the tooltip', async () =>
   const tip = await page.locator('#chart-tooltip').textContent();
   expect(tip).toContain(`“${rec.quote}”`);
   expect(tip).toContain(`seed ${rec.seed}, ref ${rec.seed_ref || '–'}`);
+});
+
+test('the GLMM and Bayesian models (the CLI\'s small-k engines) pool the same rows as the engine does', async () => {
+  const page = await open('#view=forest&outcome=os_5y&modality=resection');
+  await page.waitForSelector('svg.forest g.study');
+  const resection = table(records.filter((r) => r.modality === 'resection'));
+  for (const [method, run] of [['GLMM', poolGlmm], ['BAYES', poolBayes]] as const) {
+    await page.locator('#ctl-method').selectOption(method);
+    await page.waitForFunction((m) => location.hash.includes(`method=${m}`), method);
+    const r = run(resection, { method: 'REML', test: 'z', outcome: 'os_5y' }) as { back: { estimate: number; ci: [number, number] } };
+    await expect(overallText(page)).resolves.toBe(`${pc(r.back.estimate)} [${pc(r.back.ci[0])}, ${pc(r.back.ci[1])}]`);
+    await expect(page.locator('#ctl-measure').isDisabled()).resolves.toBe(true);
+  }
 });

@@ -13,8 +13,9 @@ import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
 import { attachTooltips } from '../tooltip.ts';
 
-/** τ² methods the engine's pool() accepts (GLMM and Bayes are not wired through pool yet). */
+/** pool()'s τ² methods, then the CLI's small-k engines (events and n only: not for study,yi,vi files). */
 const METHODS = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE'] as const;
+const SMALL_K_METHODS = ['GLMM', 'BAYES'] as const;
 const MEASURES = ['PLO', 'PAS', 'PFT', 'PR'] as const;
 const SORT_LABELS: Record<string, string> = { year: 'year', effect: 'estimate', weight: 'weight', n: 'n' };
 const SCALE_LABELS: Record<string, string> = { back: 'back-transformed (%)', analysis: 'analysis scale' };
@@ -65,12 +66,14 @@ export function forestView(ctx: ViewContext): HTMLElement {
   const measureOptions = input.kind === 'generic'
     ? [['GEN', MEASURE_LABELS.GEN] as const]
     : MEASURES.map((m) => [m, MEASURE_LABELS[m]] as const);
-  controls.append(select('measure', 'Measure', input.kind === 'generic' ? 'GEN' : state.measure, measureOptions,
-    (v) => set({ measure: v as AppState['measure'] }), input.kind === 'generic'));
-  controls.append(select('method', 'τ² method', state.method, METHODS.map((m) => [m, METHOD_LABELS[m]] as const),
+  const smallK = state.method === 'GLMM' || state.method === 'BAYES';
+  controls.append(select('measure', 'Measure', input.kind === 'generic' ? 'GEN' : smallK ? 'PLO' : state.measure, measureOptions,
+    (v) => set({ measure: v as AppState['measure'] }), input.kind === 'generic' || smallK));
+  const methods = input.kind === 'generic' ? METHODS : [...METHODS, ...SMALL_K_METHODS];
+  controls.append(select('method', 'Model', state.method, methods.map((m) => [m, METHOD_LABELS[m]] as const),
     (v) => set({ method: v as AppState['method'] })));
-  controls.append(select('test', 'CI test', state.test, STATE_TESTS.map((t) => [t, TEST_LABELS[t]] as const),
-    (v) => set({ test: v as AppState['test'] })));
+  controls.append(select('test', 'CI test', smallK ? 'z' : state.test, STATE_TESTS.map((t) => [t, TEST_LABELS[t]] as const),
+    (v) => set({ test: v as AppState['test'] }), smallK));
   controls.append(select('sort', 'Sort by', state.sort, SORTS.map((x) => [x, SORT_LABELS[x]] as const),
     (v) => set({ sort: v as AppState['sort'] })));
   controls.append(select('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
@@ -140,6 +143,9 @@ export function forestView(ctx: ViewContext): HTMLElement {
     table.append(body);
     root.append(el('div', { class: 'table-scroll' }, table));
   }
-  root.append(el('p', { class: 'muted' }, 'GLMM and Bayesian models are not offered here yet: the engine\'s pool() does not accept them.'));
+  if (smallK) {
+    root.append(el('p', { class: 'muted' }, 'GLMM and the Bayesian model work on the logit scale and give no inverse-variance '
+    + 'study weights (shown as –); the Bayesian interval is a 95% credible interval.'));
+  }
   return root;
 }

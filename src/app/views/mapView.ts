@@ -4,9 +4,9 @@ import { pct } from '../../charts/format.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
-import { settingsOf } from '../forestModel.ts';
+import { modelText, settingsOf } from '../forestModel.ts';
 import { mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
-import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS } from '../labels.ts';
+import { MEASURE_LABELS } from '../labels.ts';
 
 function cellText(c: MapCell | undefined): string {
   if (!c) return '–';
@@ -36,7 +36,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
     return root;
   }
   root.append(el('p', { class: 'muted' },
-    `${METHOD_LABELS[s.method]} τ², ${TEST_LABELS[s.test]} CI, ${MEASURE_LABELS[s.measure === 'GEN' ? 'PLO' : s.measure]}, back-transformed. `
+    `${modelText(s)}, ${MEASURE_LABELS[s.measure === 'GEN' ? 'PLO' : s.measure]}, back-transformed. `
     + 'k = cohorts with any poolable proportion; N = their patients. Choose a row (click or Enter) to open its forest plot.'));
 
   const open = (row: MapModelRow) => ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.firstOutcome, excluded: [] }, 'push');
