@@ -170,6 +170,20 @@ function axisLabel(outcome: string, measure: Measure, back: boolean, kind: Analy
   return back ? `${what} (%)` : `${what}, ${MEASURE_LABELS[measure]} scale`;
 }
 
+/** The pool of all rows (the "before" of an exclusion) depends only on the data and the settings: kept per input. */
+const allRowsPools = new WeakMap<AnalysisInput, Map<string, PoolView | string>>();
+
+function poolAllCached(
+  input: AnalysisInput, scope: AnalysisInput, state: AppState, s: PoolSettings,
+): PoolView | string {
+  const key = [state.outcome, state.modality, s.measure, s.method, s.test].join('|');
+  let byKey = allRowsPools.get(input);
+  if (!byKey) allRowsPools.set(input, byKey = new Map());
+  let hit = byKey.get(key);
+  if (hit === undefined) byKey.set(key, hit = poolByModality(scope, state.outcome, s));
+  return hit;
+}
+
 export function forestModel(dataset: Dataset, state: AppState): ForestModel {
   const input = dataset.input;
   const s = settingsOf(state, input);
@@ -182,7 +196,7 @@ export function forestModel(dataset: Dataset, state: AppState): ForestModel {
   };
 
   const out = poolByModality(without(scope, exSet), state.outcome, s);
-  const full = exSet.size > 0 ? poolByModality(scope, state.outcome, s) : out;
+  const full = exSet.size > 0 ? poolAllCached(input, scope, state, s) : out;
   if (typeof full === 'string') return { ...empty, spec: null, error: full, result: null };
   const notPooled = full.excluded;
 
