@@ -7,6 +7,7 @@ import { el } from '../el.ts';
 import { modelText, settingsOf } from '../forestModel.ts';
 import { mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
 import { MEASURE_LABELS } from '../labels.ts';
+import { formatState } from '../state.ts';
 
 function cellText(c: MapCell | undefined): string {
   if (!c) return '–';
@@ -66,7 +67,8 @@ export function mapView(ctx: ViewContext): HTMLElement {
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
   const body = el('tbody');
   for (const r of model.rows) {
-    const link = el('a', { 'href': '#', 'class': 'open-forest', 'data-id': r.modality }, r.label);
+    const target = { ...ctx.state, view: 'forest' as const, modality: r.modality, outcome: r.firstOutcome, excluded: [] };
+    const link = el('a', { 'href': formatState(target) || '#', 'class': 'open-forest', 'data-id': r.modality }, r.label);
     link.addEventListener('click', (e) => {
       e.preventDefault();
       open(r);
