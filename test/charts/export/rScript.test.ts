@@ -14,6 +14,8 @@ if (!hasR) console.warn('Rscript not found: the tests that run the generated R s
 
 /** Tolerance of the estimate, as the brief asks: the script's printed estimate equals the engine's to 1e-6. */
 const TOL = 1e-6;
+/** Rscript takes seconds to load metafor on a busy machine. */
+const R_TIMEOUT = 60_000;
 
 function runR(script: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'nelm-rscript-'));
@@ -77,7 +79,7 @@ describe('rScript(analysis)', () => {
     expect(Math.abs(lb - engine.ci[0])).toBeLessThan(TOL);
     expect(Math.abs(ub - engine.ci[1])).toBeLessThan(TOL);
     expect(Math.abs(printed(out, 'overall', 'tau2')[0] - engine.tau2)).toBeLessThan(TOL);
-  });
+  }, R_TIMEOUT);
 
   test.skipIf(!hasR)('with groups, prints one estimate per subgroup equal to pool(…, {by}) (Rscript)', () => {
     const out = runR(rScript(analysis('PLO', 'REML', 'z', true)));
@@ -87,14 +89,14 @@ describe('rScript(analysis)', () => {
     for (const g of engine.subgroups) {
       expect(Math.abs(printed(out, `group ${g.group}`, 'estimate')[0] - g.estimate), g.group).toBeLessThan(TOL);
     }
-  });
+  }, R_TIMEOUT);
 
   test.skipIf(!hasR)('generic yi, vi input: the script prints the same estimate as pool() (Rscript)', () => {
     const gen = [['A', -0.31, 0.04], ['B', 0.12, 0.02], ['C', -0.05, 0.09], ['D', 0.4, 0.05]] as const;
     const out = runR(rScript({ measure: 'GEN', method: 'REML', test: 'knha', studies: gen.map(([study, yi, vi]) => ({ study, yi, vi })) }));
     const engine = overallOf(pool(readAnalysisInput(`study,yi,vi\n${gen.map((r) => r.join(',')).join('\n')}\n`), { method: 'REML', test: 'knha' }));
     expect(Math.abs(printed(out, 'overall', 'estimate')[0] - engine.estimate)).toBeLessThan(TOL);
-  });
+  }, R_TIMEOUT);
 });
 
 describe('rSurvivalScript(analysis)', () => {
@@ -119,5 +121,5 @@ describe('rSurvivalScript(analysis)', () => {
     // S(12) is the KM estimate after the last event at or before 12 months (event at 11)
     const i = km.times.filter((t) => t <= 12).length - 1;
     expect(Math.abs(printed(out, 'all', 'S(12)')[0] - km.surv[i])).toBeLessThan(TOL);
-  });
+  }, R_TIMEOUT);
 });
