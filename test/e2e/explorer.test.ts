@@ -211,3 +211,22 @@ test('the GLMM and Bayesian models (the CLI\'s small-k engines) pool the same ro
     await expect(page.locator('#ctl-measure').isDisabled()).resolves.toBe(true);
   }
 });
+
+test('an uploaded study table is analysed like the bundled one: its own map and forest plot', async () => {
+  const page = await open('#view=data');
+  // the bundled table without its resection rows, as the user's file
+  const lines = readFileSync('dist/studies.csv', 'utf8').split(/\r?\n/);
+  const mine = records.filter((r) => r.modality !== 'resection');
+  const kept = new Set(mine.map((r) => r.row));
+  const text = [lines[0], ...lines.slice(1).filter((_, i) => kept.has(i + 2))].join('\n');
+  await page.setInputFiles('#upload-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.waitForSelector('svg.forest g.study');
+  await expect(page.locator('.source-banner').textContent()).resolves.toContain('mine.csv');
+  await page.locator('nav.tabs a[data-view="map"]').click();
+  await page.waitForSelector('svg.evidence-map g.map-row');
+  const ids = await page.locator('svg.evidence-map g.map-row').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')));
+  expect(ids).not.toContain('resection');
+  const expected = new Set(POOLABLE_OUTCOMES
+    .flatMap((o) => poolableRows(mine, o).included.map((r) => r.record.modality)));
+  expect(new Set(ids)).toEqual(expected);
+});
