@@ -47,8 +47,11 @@ const KM_AS_BINOMIAL: Warning = {
     + 'with censoring its CI is too narrow',
 };
 
-interface Prepared {
+/** Input rows → the effect sizes one analysis fits, with their subgroup labels and the rows left out. */
+export interface Prepared {
   readonly effects: EffectSize[];
+  /** the study-table records behind `effects` (study-table input only), in the same order */
+  readonly records?: readonly StudyRecord[];
   readonly groups: string[] | null;
   readonly measure: Measure;
   readonly exponentiate?: boolean;
@@ -97,6 +100,7 @@ function prepareRatios(records: readonly StudyRecord[], outcome: OutcomeName, op
   const by = options.by;
   if (by !== undefined && !(by in included[0])) missingColumn(by, 'a study-table column');
   return {
+    records: included,
     effects: included.map((r) => ratioCiEffect(r.arm ? `${r.study} (${r.arm})` : r.study, r.value!, r.low!, r.high!)),
     groups: by === undefined ? null : included.map((r) => groupLabel(r, by)),
     measure: 'GEN',
@@ -132,6 +136,7 @@ function prepareStudies(records: readonly StudyRecord[], options: PoolOptions): 
   const extraWarnings = /^(os|dfs)_/.test(outcome) ? [KM_AS_BINOMIAL] : [];
   return {
     effects,
+    records: included.map(({ record }) => record),
     groups,
     measure,
     extraWarnings,
@@ -154,7 +159,12 @@ function groupsFromExtra(
   });
 }
 
-function prepare(input: AnalysisInput, options: PoolOptions): Prepared {
+/**
+ * The one place input becomes effect sizes (pool, and the CLI's bias / leave1out / cumulative): proportions →
+ * PR/PLO/PAS/PFT, generic → GEN, the study table → the poolable rows of `options.outcome`.
+ * Throws PoolInputError on bad input.
+ */
+export function prepare(input: AnalysisInput, options: PoolOptions): Prepared {
   if (input.problems.length > 0) throw new PoolInputError(formatProblem(input.problems[0]));
   switch (input.kind) {
     case 'unknown':
