@@ -50,13 +50,36 @@ interface IntervalRun {
 const fmt = (x: number) => String(Number(x.toPrecision(6)));
 
 /**
+ * When the fall to each digitised point happened: at a vertical drop (the point shares its time with the one before)
+ * that time; otherwise the midpoint of the two points' times, because the curve fell somewhere between them (a drop
+ * whose corners were not digitised, or corners whose times the digitiser misread). Non-decreasing. Guyot et al.
+ * (2012) put the deaths at T_k, which reads every unseen fall as late as possible; see docs/methods/reconstruction.md.
+ */
+export function fallTimes(T: readonly number[]): number[] {
+  return T.map((t, k) => (k > 0 && T[k - 1] < t ? (T[k - 1] + t) / 2 : t));
+}
+
+/** First index with time[k] ≥ t (time sorted). */
+function lowerBound(time: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Runs the inverted Kaplan–Meier equations over one interval, points lower..upper, with `nc` censorings spread
- * evenly over (a, b): censoring j falls at a + j (b − a) / (nc + 1). At point k, the censorings before T_k leave
- * the risk set, then d_k = round(n_k (1 − S_k / Ŝ_last)) deaths happen and Ŝ_last ← Ŝ_last (1 − d_k / n_k)
- * (Guyot et al. 2012, steps 2–4). Counts never go negative. With `out`, the patients are written to it.
+ * evenly over (a, b): censoring j falls at a + j (b − a) / (nc + 1). At point k (fall time F_k), the censorings
+ * before F_k leave the risk set, then d_k = round(n_k (1 − S_k / Ŝ_last)) deaths happen at F_k and
+ * Ŝ_last ← Ŝ_last (1 − d_k / n_k) (Guyot et al. 2012, steps 2–4). Counts never go negative. With `out`, the
+ * patients are written to it.
  */
 function runInterval(
-  T: readonly number[], S: readonly number[], lower: number, upper: number, a: number, b: number,
+  F: readonly number[], S: readonly number[], lower: number, upper: number, a: number, b: number,
   nStart: number, sStart: number, nc: number, out?: IpdRow[],
 ): IntervalRun {
   const h = (b - a) / (nc + 1);
@@ -80,11 +103,11 @@ function runInterval(
     taken = j;
   };
   for (let k = lower; k <= upper; k++) {
-    censorUpTo(before(T[k]));
+    censorUpTo(before(F[k]));
     if (n <= 0 || s <= 0) continue;
     const d = Math.min(n, Math.max(0, Math.round(n * (1 - S[k] / s))));
     if (d > 0) {
-      if (out) for (let e = 0; e < d; e++) out.push({ time: T[k], event: 1 });
+      if (out) for (let e = 0; e < d; e++) out.push({ time: F[k], event: 1 });
       s *= 1 - d / n;
       n -= d;
       events += d;
@@ -108,6 +131,7 @@ function runInterval(
 export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options: GuyotOptions = {}): GuyotResult {
   const T = curve.time;
   const S = curve.survival;
+  const F = fallTimes(T);
   const maxIter = options.maxIterations ?? 1000;
   const D = options.totalEvents;
   if (risk.length === 0) throw new RangeError('the reconstruction needs at least the number of patients at time 0');
@@ -136,12 +160,16 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
   let eventsSoFar = 0;
   let censoredSoFar = 0;
   for (let i = 0; i < used; i++) {
-    const iv = curve.intervals[i];
+    // The points whose fall time lies in [start, end): a fall that straddles a risk time is counted on the side of
+    // its midpoint.
+    const start = curve.intervals[i].start;
+    const end = curve.intervals[i].end;
+    const iv = { start, end, lower: lowerBound(F, start), upper: lowerBound(F, end) - 1 };
     const last = i === used - 1;
     const a = iv.start;
     const b = last ? tMax : iv.end;
     const upper = last ? T.length - 1 : iv.upper;
-    const run = (nc: number, out?: IpdRow[]) => runInterval(T, S, iv.lower, upper, a, b, nStart, sLast, nc, out);
+    const run = (nc: number, out?: IpdRow[]) => runInterval(F, S, iv.lower, upper, a, b, nStart, sLast, nc, out);
     let nc: number;
     let iterations = 0;
     let extra = 0;
@@ -153,7 +181,7 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
       ({ nc, iterations } = sol);
       if (sol.miss > 0) {
         extra = sol.miss;
-        warnings.push(`[${fmt(a)}, ${fmt(b)}): reaching the published ${target} at risk would need deaths the curve does not show; ${extra} more censored at ${fmt(iv.lower <= upper ? T[upper] : a)}`);
+        warnings.push(`[${fmt(a)}, ${fmt(b)}): reaching the published ${target} at risk would need deaths the curve does not show; ${extra} more censored at ${fmt(iv.lower <= upper ? F[upper] : a)}`);
       } else if (sol.miss < 0) {
         warnings.push(`[${fmt(a)}, ${fmt(b)}): the curve falls more than the numbers at risk allow (${target + sol.miss} at risk at ${fmt(b)} reconstructed, ${target} published)`);
       }
@@ -178,7 +206,7 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
     let nEnd = r.nEnd;
     if (extra > 0) {
       const k = Math.min(extra, nEnd);
-      const at = iv.lower <= upper ? T[upper] : a;
+      const at = iv.lower <= upper ? F[upper] : a;
       for (let c = 0; c < k; c++) rows.push({ time: at, event: 0 });
       nEnd -= k;
     }
