@@ -25,7 +25,9 @@ export function attachTooltips(
     const host = container.getBoundingClientRect();
     const left = Math.min(Math.max(0, box.left - host.left + 24), Math.max(0, host.width - tip.offsetWidth - 8));
     tip.style.left = `${left}px`;
-    tip.style.top = `${box.bottom - host.top + 4}px`;
+    // below the row, or above it when it would leave the window
+    const below = box.bottom + 4 + tip.offsetHeight <= window.innerHeight;
+    tip.style.top = `${below ? box.bottom - host.top + 4 : box.top - host.top - tip.offsetHeight - 4}px`;
   };
   const hide = () => {
     tip.hidden = true;
