@@ -122,7 +122,8 @@ function runInterval(
  * (and, optionally, the total number of events): Guyot, Ades, Ouwens & Welton (2012) BMC Med Res Methodol 12:9.
  * In each risk-table interval the number censored is iterated until the reconstructed number at risk at the next
  * table time equals the published one; censorings are spread evenly over the interval and deaths are read from the
- * curve by inverting the KM product. In the last interval the censoring rate is the average of the earlier
+ * curve by inverting the KM product, each fall placed at the midpoint of the two digitised points it lies between
+ * (at a vertical drop, its time; a deviation from the paper, see fallTimes). In the last interval the censoring rate is the average of the earlier
  * intervals, or, when the total number of events is given, the number censored is iterated until the total matches.
  * Leftover patients are censored at the last digitised time.
  *
