@@ -49,7 +49,8 @@ out <- list(
     fit_one("small_k3", "made-up k = 3", small$xi, small$ni),
     fit_one("zero_and_all_events", "made-up k = 4 with a 0-event and an all-event study", edge$xi, edge$ni),
     fit_one("homogeneous", "made-up k = 4, tau2 estimate on the boundary 0", homog$xi, homog$ni),
-    fit_one("k2", "made-up k = 2", two$xi, two$ni)
+    fit_one("k2", "made-up k = 2", two$xi, two$ni),
+    fit_one("large_tau", "made-up k = 3, all-event and 0-event studies, tau2 about 42", c(15, 0, 9), c(15, 10, 31))
   )
 )
 # Where no ML estimate exists, glmm() falls back to REML on the logit scale (Wald z): rma.uni references.

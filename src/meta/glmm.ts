@@ -171,6 +171,7 @@ function newton(data: readonly BinomialStudy[], mu0: number, tau0: number, nodes
   let mu = mu0;
   let tau = tau0;
   let d = totalDerivs(data, mu, tau, nodes);
+  let flat = 0;
   for (let it = 1; it <= 200; it++) {
     let s1: number;
     let s2 = 0;
@@ -208,11 +209,17 @@ function newton(data: readonly BinomialStudy[], mu0: number, tau0: number, nodes
     }
     mu += t * s1;
     tau += t * s2;
+    // count iterations that no longer raise log L (beyond rounding) — a stall when the gradient stays large
+    flat = next.ll - d.ll <= 1e-12 * Math.max(1, Math.abs(d.ll)) ? flat + 1 : 0;
     d = next;
     if (Math.abs(mu) > PARAM_LIMIT || Math.abs(tau) > PARAM_LIMIT) {
       return { mu, tau, d, iterations: it, converged: false, diverged: true };
     }
     const grad = Math.hypot(d.g[0], fixTau ? 0 : d.g[1]);
+    // no progress with a gradient that is not small: the quadrature is too coarse here (stalled)
+    if ((flat >= 5 || Math.hypot(t * s1, t * s2) < 1e-12) && grad >= 1e-6) {
+      return { mu, tau, d, iterations: it, converged: false, diverged: false };
+    }
     if (Math.hypot(t * s1, t * s2) < 1e-10 && grad < 1e-6) {
       return { mu, tau, d, iterations: it, converged: true, diverged: false };
     }
@@ -248,31 +255,41 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
   const totalEvents = data.reduce((a, s) => a + s.events, 0);
   const totalN = data.reduce((a, s) => a + s.n, 0);
 
-  // --- estimation: the common-effect fit (τ = 0), then Newton from two positive τ starts; keep the best.
-  // Then double the nodes (q → 2q + 1) and refit from that optimum until μ̂, τ̂ and the log-likelihood
-  // change by less than 1e-8 (relative) — so the quadrature, not its size, decides the answer.
+  // --- estimation: the common-effect fit (τ = 0), then Newton from two positive τ starts. Then double the nodes
+  // (q → 2q + 1) and refit from the leading optimum until μ̂, τ̂ and the log-likelihood change by less than 1e-8
+  // (relative) — so the quadrature, not its size, decides the answer. A start that stalls clearly above every
+  // converged one (the q-node approximation is too coarse there, e.g. τ ≈ 6 with 0-event studies) leads the
+  // next, finer round; one that runs off to |μ| or |τ| > 30 above every converged one means no finite maximum.
   const mu0 = Math.log((totalEvents + 0.5) / (totalN - totalEvents + 0.5));
   // fewer than 15 nodes can make the approximate likelihood rise spuriously at large τ (0-event studies)
   let nodes = Math.max(MIN_NODES, options.nodes ?? 31);
   const fe = newton(data, mu0, 0, nodes, true);
-  const candidates = [fe, newton(data, fe.mu, 0.5, nodes, false), newton(data, fe.mu, 2, nodes, false)];
-  let iterations = candidates.reduce((a, c) => a + c.iterations, 0);
-  let best = pickBest(candidates);
-  // a start that ran off towards |μ| or τ → ∞, or stalled, clearly above the best: no finite maximum
-  const bestLl = best?.d.ll ?? -Infinity;
-  if (candidates.some((c) => !c.converged && c.d.ll > bestLl + (c.diverged ? 0 : 1e-6))) best = null;
+  let candidates = [fe, newton(data, fe.mu, 0.5, nodes, false), newton(data, fe.mu, 2, nodes, false)];
+  let iterations = 0;
+  let best: Optimum | null;
+  let prev: Optimum | null = null;
   let stable = false;
-  while (best !== null && !stable && nodes < MAX_NODES) {
-    const more = 2 * nodes + 1;
-    const prev: Optimum = best;
-    const refit = [newton(data, prev.mu, prev.tau, more, false), newton(data, prev.mu, 0, more, true)];
-    iterations += refit.reduce((a, c) => a + c.iterations, 0);
-    best = pickBest(refit);
-    nodes = more;
-    if (best === null) break;
-    const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(1, Math.abs(y));
-    stable = rel(best.mu, prev.mu) < 1e-8 && rel(Math.abs(best.tau), Math.abs(prev.tau)) < 1e-8
-      && rel(best.d.ll, prev.d.ll) < 1e-10;
+  const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(1, Math.abs(y));
+  for (;;) {
+    iterations += candidates.reduce((a, c) => a + c.iterations, 0);
+    const converged = pickBest(candidates);
+    const top = candidates.reduce((a, c) => (c.d.ll > a.d.ll ? c : a));
+    const convergedLl = converged?.d.ll ?? -Infinity;
+    if (top.diverged && top.d.ll > convergedLl) {
+      best = null;
+      break;
+    }
+    const lead = !top.converged && top.d.ll > convergedLl + 1e-6 ? top : converged;
+    best = lead === converged ? converged : null;
+    if (lead === null) break;
+    if (best !== null && prev !== null) {
+      stable = rel(best.mu, prev.mu) < 1e-8 && rel(Math.abs(best.tau), Math.abs(prev.tau)) < 1e-8
+        && rel(best.d.ll, prev.d.ll) < 1e-10;
+    }
+    if (stable || nodes >= MAX_NODES) break;
+    prev = best;
+    nodes = 2 * nodes + 1;
+    candidates = [newton(data, lead.mu, lead.tau, nodes, false), newton(data, lead.mu, 0, nodes, true)];
   }
   if (best === null || totalEvents === 0 || totalEvents === totalN) {
     warnings.push({

@@ -23,15 +23,18 @@ const rows = (s: Set) => s.xi.map((events, i) => ({ events, n: s.ni[i] }));
 /** relative error, or absolute where the reference is 0 */
 const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.max(Math.abs(ref), 1e-300);
 const TOL = { estimate: 1e-4, se: 1e-4, tau2: 1e-4, ci: 1e-4 };
-// lme4's nAGQ = 25 (its maximum) has not converged for a 0-event study under a large τ (τ̂² ≈ 13.8): there its
-// answers are 7e-5 (τ²) and 7e-5 (SE) from the exact oracle; we match the exact oracle to 1e-6 instead.
-const lme4Limited = new Set(['zero_and_all_events']);
+// lme4's nAGQ = 25 (its maximum) has not converged for 0-event studies under a large τ: for
+// zero_and_all_events (τ̂² ≈ 13.8) lme4 is 7e-5 from the exact oracle in τ² and SE, for large_tau (τ̂² ≈ 42) 2e-3
+// in τ² and 4e-3 in SE. There we match lme4 to 1e-3 / 1e-2 and the exact oracle (next block) to 1e-6.
+const lme4Limited = new Map([['zero_and_all_events', 1e-3], ['large_tau', 1e-2]]);
 
 describe('glmm(studies) matches metafor::rma.glmm(measure = "PLO", method = "ML", nAGQ = 25)', () => {
   test.each(sets.map((s) => [s.name, s] as const))('%s: estimate, SE, τ², CI, PI and back-transform to 1e-4', (_name, s) => {
     const r = glmm(rows(s));
     expect(r.converged).toBe(true);
-    const tol = lme4Limited.has(s.name) ? 1e-3 : 1e-4;
+    const tol = lme4Limited.get(s.name) ?? 1e-4;
+    // limited sets: absolute error on the proportion scale (their back-transformed CI/PI ends sit near 0 and 1)
+    const backErr = (x: number, ref: number) => (lme4Limited.has(s.name) ? Math.abs(x - ref) : rel(x, ref));
     expect(rel(r.estimate, s.estimate)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.estimate);
     expect(rel(r.se, s.se)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.se);
     if (s.tau2 < 1e-10) expect(r.tau2).toBeLessThan(1e-10);
@@ -39,8 +42,8 @@ describe('glmm(studies) matches metafor::rma.glmm(measure = "PLO", method = "ML"
     for (const j of [0, 1]) {
       expect(rel(r.ci[j], s.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
       expect(rel(r.pi![j], s.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
-      expect(rel(r.back.ci[j], s.back.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
-      expect(rel(r.back.pi![j], s.back.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(backErr(r.back.ci[j], s.back.ci[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
+      expect(backErr(r.back.pi![j], s.back.pi[j])).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.ci);
     }
     expect(rel(r.back.estimate, s.back.estimate)).toBeLessThan(lme4Limited.has(s.name) ? tol : TOL.estimate);
   });
