@@ -28,5 +28,14 @@ export function begg(effects: readonly EffectSize[]): BeggTest {
   const vb = 1 / sw;
   const ystar = effects.map((e) => (e.yi - theta) / Math.sqrt(e.vi - vb));
   const { tau, p, exact } = kendallTau(ystar, effects.map((e) => e.vi));
-  return { tau, p, exact, warnings: smallKBiasWarnings(k, 'Begg\'s rank correlation test') };
+  const warnings = [...smallKBiasWarnings(k, 'Begg\'s rank correlation test')];
+  // Kendall's τ is 0/0 (NaN, as R's cor.test gives NA) when either ranking is all ties: one study, every study
+  // with the same variance, or every standardized effect equal.
+  if (!Number.isFinite(tau)) {
+    warnings.push({
+      code: 'begg_all_tied',
+      message: 'the variances or the standardized effects are all tied: Kendall\'s τ and Begg\'s test are not defined',
+    });
+  }
+  return { tau, p, exact, warnings };
 }

@@ -30,12 +30,28 @@ export function egger(effects: readonly EffectSize[]): EggerTest {
   const df = k - 2;
   const s2 = fit.rss / df;
   const t = fit.slope / Math.sqrt(s2 * fit.unscaledCov[1][1]);
+  const warnings = [...smallKBiasWarnings(k, 'Egger\'s regression test')];
+  // Not defined (NaN, as R's lm gives NA) when every study has the same standard error, or the effects lie
+  // exactly on a line in it (zero residual variance); each case is said in a warning.
+  const sameSe = k > 1 && !Number.isFinite(fit.unscaledCov[1][1]);
+  if (sameSe) {
+    warnings.push({
+      code: 'egger_same_se',
+      message: 'every study has the same standard error: Egger\'s regression on the standard error is not defined',
+    });
+  } else if (df > 0 && !Number.isFinite(t)) {
+    warnings.push({
+      code: 'egger_exact_fit',
+      message: 'the effects lie exactly on a line in the standard error (no residual variance): Egger\'s test is not defined',
+    });
+  }
+  const defined = df > 0 && !sameSe && Number.isFinite(t);
   return {
-    t: df > 0 ? t : NaN,
+    t: defined ? t : NaN,
     df,
-    p: df > 0 ? tTwoSidedP(t, df) : NaN,
-    intercept: fit.intercept,
-    slope: fit.slope,
-    warnings: smallKBiasWarnings(k, 'Egger\'s regression test'),
+    p: defined ? tTwoSidedP(t, df) : NaN,
+    intercept: sameSe ? NaN : fit.intercept,
+    slope: sameSe ? NaN : fit.slope,
+    warnings,
   };
 }

@@ -1,3 +1,4 @@
+import { clipCell } from '../data/clipCell.ts';
 import type { Problem } from '../data/types.ts';
 import { parseDecimal } from './parseDecimal.ts';
 
@@ -72,11 +73,11 @@ function readPair(
   const y = parseDecimal(ys, decimalComma);
   let ok = true;
   if (x === null) {
-    problems.push({ row: line.row, column: names[0], message: xs === '' ? 'missing value' : `not a number: ${xs}` });
+    problems.push({ row: line.row, column: names[0], message: xs === '' ? 'missing value' : `not a number: ${clipCell(xs)}` });
     ok = false;
   }
   if (y === null) {
-    problems.push({ row: line.row, column: names[1], message: ys === '' ? 'missing value' : `not a number: ${ys}` });
+    problems.push({ row: line.row, column: names[1], message: ys === '' ? 'missing value' : `not a number: ${clipCell(ys)}` });
     ok = false;
   }
   return ok && x !== null && y !== null ? { time: x, survival: y, row: line.row } : null;
@@ -141,10 +142,38 @@ function readHeader(lines: readonly Line[], decimalComma: boolean, problems: Pro
   return [{ name: 'curve', points }];
 }
 
+/** Survival above this is percent-sized (as prepareCurve's 'auto' scale); at most 1 is fraction-sized. */
+const PERCENT_ABOVE = 1.5;
+
+/**
+ * Percent and fraction mixed in one curve: a fraction-sized survival (≤ 1) written before a later percent-sized
+ * one (> 1.5) cannot both be on one scale, since survival does not rise. The minority scale is reported (a
+ * fraction among percentages, or a percentage among fractions) and its points left out. A percent curve whose
+ * tail falls below 1 % is not mixed: nothing percent-sized comes after it.
+ */
+function dropMixedScale(points: readonly CurvePoint[], column: string, problems: Problem[]): readonly CurvePoint[] {
+  const big = points.filter((p) => p.survival > PERCENT_ABOVE);
+  const small = points.filter((p) => p.survival <= 1);
+  if (big.length === 0 || small.length === 0) return points;
+  const lastBig = big.reduce((t, p) => Math.max(t, p.time), -Infinity);
+  const misfits = small.filter((p) => p.time < lastBig);
+  if (misfits.length === 0) return points;
+  const percent = big.length >= small.length;
+  const bad = new Set(percent ? misfits : big);
+  for (const p of bad) {
+    const message = percent
+      ? `survival ${p.survival} looks like a fraction in a curve written in percent (${big.length} values above ${PERCENT_ABOVE})`
+      : `survival ${p.survival} looks like a percentage in a curve written as fractions (${small.length} values at most 1)`;
+    problems.push({ row: p.row, column, message });
+  }
+  return points.filter((p) => !bad.has(p));
+}
+
 /**
  * Reads digitised Kaplan–Meier points from WebPlotDigitizer's exports or a `time,survival` table.
  * Never throws: every bad line becomes a problem {row (line number), column, message} and valid lines are kept.
- * Survival is returned as written (fraction or percent); prepareCurve() decides the scale.
+ * Survival is returned as written (fraction or percent); prepareCurve() decides the scale. A curve that mixes
+ * the two has the minority scale's points reported and left out (dropMixedScale).
  *
  * readCurve('0, 1\n2.5, 0.9\n') → {format: 'wpd', datasets: [{name: 'curve', points: [{time: 0, survival: 1, row: 1}, …]}]}
  */
@@ -164,8 +193,16 @@ export function readCurve(text: string): CurveReadResult {
   else if (lines.length > 1 && lines[1].cells.length >= 2 && lines[1].cells.every((c, i) => /^[xy]$/i.test(c) && (i % 2 === 0 ? /x/i : /y/i).test(c))) {
     format = 'wpd-all';
   } else format = 'header';
-  const datasets = format === 'wpd'
+  const read = format === 'wpd'
     ? readWpd(lines, decimalComma, problems)
     : format === 'wpd-all' ? readWpdAll(lines, decimalComma, problems) : readHeader(lines, decimalComma, problems);
+  const yColumn = (name: string): string => {
+    if (format === 'wpd') return 'y';
+    if (format === 'wpd-all') return `${name} Y`;
+    const header = lines[0].cells;
+    return header.find((h) => SURV_NAMES.test(h)) ?? header[1] ?? 'y';
+  };
+  const datasets = read.map((d) => ({ name: d.name, points: dropMixedScale(d.points, yColumn(d.name), problems) }));
+  problems.sort((a, b) => a.row - b.row);
   return { format, delimiter, decimalComma, datasets, problems };
 }
