@@ -11,6 +11,7 @@ import { normalQuantile } from './distributions.ts';
 import { proportionEffect } from './effectSizes.ts';
 import { fit } from './fit.ts';
 import { gaussHermite } from './gaussHermite.ts';
+import { nelderMead } from './nelderMead.ts';
 import type { Interval, Warning } from './types.ts';
 
 export interface BinomialStudy {
@@ -23,6 +24,8 @@ export interface GlmmOptions {
   readonly nodes?: number;
   /** confidence level of the CI and prediction interval; default 0.95 */
   readonly level?: number;
+  /** first-round optimiser: Newton from τ = 0.5 and 2 (default), or Nelder–Mead from τ = 1; later rounds use Newton */
+  readonly optimizer?: 'newton' | 'nelder-mead';
 }
 
 export interface GlmmResult {
@@ -228,6 +231,15 @@ function newton(data: readonly BinomialStudy[], mu0: number, tau0: number, nodes
   return { mu, tau, d, iterations: 200, converged: false, diverged: false };
 }
 
+/** Nelder–Mead on −log L(μ, τ) from (μ₀, τ₀), as an Optimum (the derivative-free fallback). */
+function simplex(data: readonly BinomialStudy[], mu0: number, tau0: number, nodes: number): Optimum {
+  const nm = nelderMead(([mu, tau]) => -totalDerivs(data, mu, tau, nodes).ll, [mu0, tau0], { tol: 1e-12 });
+  const [mu, tau] = nm.x;
+  const diverged = Math.abs(mu) > PARAM_LIMIT || Math.abs(tau) > PARAM_LIMIT;
+  const d = totalDerivs(data, mu, tau, nodes);
+  return { mu, tau, d, iterations: nm.iterations, converged: nm.converged && !diverged, diverged };
+}
+
 /** The converged candidate with the largest log-likelihood, or null. */
 function pickBest(candidates: readonly Optimum[]): Optimum | null {
   let best: Optimum | null = null;
@@ -264,9 +276,13 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
   // fewer than 15 nodes can make the approximate likelihood rise spuriously at large τ (0-event studies)
   let nodes = Math.max(MIN_NODES, options.nodes ?? 31);
   const fe = newton(data, mu0, 0, nodes, true);
-  let candidates = [fe, newton(data, fe.mu, 0.5, nodes, false), newton(data, fe.mu, 2, nodes, false)];
+  let candidates = options.optimizer === 'nelder-mead'
+    ? [fe, simplex(data, fe.mu, 1, nodes)]
+    : [fe, newton(data, fe.mu, 0.5, nodes, false), newton(data, fe.mu, 2, nodes, false)];
   let iterations = 0;
   let best: Optimum | null;
+  let lead: Optimum | null;
+  let noMaximum = false;
   let prev: Optimum | null = null;
   let stable = false;
   const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(1, Math.abs(y));
@@ -277,9 +293,11 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
     const convergedLl = converged?.d.ll ?? -Infinity;
     if (top.diverged && top.d.ll > convergedLl) {
       best = null;
+      lead = null;
+      noMaximum = true;
       break;
     }
-    const lead = !top.converged && top.d.ll > convergedLl + 1e-6 ? top : converged;
+    lead = !top.converged && top.d.ll > convergedLl + 1e-6 ? top : converged;
     best = lead === converged ? converged : null;
     if (lead === null) break;
     if (best !== null && prev !== null) {
@@ -290,6 +308,16 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
     prev = best;
     nodes = 2 * nodes + 1;
     candidates = [newton(data, lead.mu, lead.tau, nodes, false), newton(data, lead.mu, 0, nodes, true)];
+  }
+  // Newton still stalled at the finest quadrature: Nelder–Mead from the leading point, then a Newton polish
+  if (best === null && !noMaximum && lead !== null) {
+    const nm = simplex(data, lead.mu, lead.tau, nodes);
+    const polish = newton(data, nm.mu, nm.tau, nodes, false);
+    iterations += nm.iterations + polish.iterations;
+    best = polish.converged ? polish : nm.converged && !nm.diverged ? nm : null;
+    if (best !== null) {
+      warnings.push({ code: 'glmm_nelder_mead', message: 'GLMM: Newton\'s method stalled; maximised by Nelder–Mead' });
+    }
   }
   if (best === null || totalEvents === 0 || totalEvents === totalN) {
     warnings.push({

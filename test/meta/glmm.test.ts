@@ -60,6 +60,15 @@ describe('glmm(studies) matches the exact-integration oracle (integrate + optim 
   });
 });
 
+describe('glmm(studies, {optimizer: \'nelder-mead\'}) — the derivative-free path', () => {
+  test.each(sets.map((s) => [s.name, s] as const))('%s: same estimate and τ² as the exact oracle to 1e-6', (_name, s) => {
+    const r = glmm(rows(s), { optimizer: 'nelder-mead' });
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.estimate - s.exact.estimate)).toBeLessThan(1e-6 * Math.max(1, Math.abs(s.exact.estimate)));
+    expect(Math.abs(r.tau2 - s.exact.tau2)).toBeLessThan(1e-6 * Math.max(1, s.exact.tau2));
+  });
+});
+
 describe('glmm(studies, {nodes}) — quadrature', () => {
   test.each(sets.map((s) => [s.name, s] as const))('%s: results do not change at 1e-6 from 15 to 301 starting nodes', (_name, s) => {
     const ref = glmm(rows(s), { nodes: 301 });
