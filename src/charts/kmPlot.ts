@@ -242,7 +242,11 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     riskRows.forEach((c, r) => {
       const ry = riskTop + 16 + r * RISK_ROW;
       const row = svgEl(doc, 'g', { 'class': 'risk-row', 'data-id': c.id });
-      row.append(svgText(doc, shortLabel(c.label), { x: 4, y: ry, fill: colour(curves.indexOf(c)) }));
+      row.append(svgEl(doc, 'line', {
+        'x1': 4, 'x2': 16, 'y1': ry - 4, 'y2': ry - 4, 'stroke': colour(curves.indexOf(c)), 'stroke-width': widthOf(c.kind),
+        'stroke-dasharray': dashOf(c.kind),
+      }));
+      row.append(svgText(doc, shortLabel(c.label), { x: 20, y: ry }));
       riskTimes.forEach((t, j) => {
         const v = c.atRisk?.[j];
         row.append(svgText(doc, v === null || v === undefined ? '–' : String(Math.round(v)), { 'x': r2(x(t)), 'y': ry, 'text-anchor': 'middle' }));
@@ -256,9 +260,9 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const legend = svgEl(doc, 'g', { class: 'legend' });
   curves.forEach((c, i) => {
     const ly = legendTop + 10 + i * 16;
-    const item = svgEl(doc, 'g', { class: 'legend-item', color: colour(i) });
+    const item = svgEl(doc, 'g', { class: 'legend-item' });
     item.append(svgEl(doc, 'line', {
-      'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
+      'color': colour(i), 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
     }));
     const words = c.kind === 'model-based' ? 'model-based from published landmarks, not patient data'
       : c.kind === 'reconstructed' ? 'reconstructed from the published curve (Guyot)'
