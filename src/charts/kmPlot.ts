@@ -9,8 +9,9 @@ import { fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 
 /** reconstructed: Guyot IPD → KM (solid step); observed: KM of real IPD (solid step); model-based: from published
- * landmarks (dashed line, labelled "model-based"); pooled: pooled across studies (thick line with a band). */
-export type KmCurveKind = 'reconstructed' | 'observed' | 'model-based' | 'pooled';
+ * landmarks (dashed line, labelled "model-based"); pooled: pooled across studies (thick line with a band);
+ * digitised: the points read off a published figure (hollow circles, no line), to check a reconstruction by eye. */
+export type KmCurveKind = 'reconstructed' | 'observed' | 'model-based' | 'pooled' | 'digitised';
 
 export interface KmCurve {
   readonly id: string;
@@ -55,7 +56,7 @@ export interface KmOptions {
 /** Okabe & Ito (2008) colour-universal-design palette, without yellow (too pale on white) and black (currentColor). */
 export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
 
-const LEFT = 150;
+const LEFT = 180;
 const RIGHT = 200;
 const TOP = 16;
 const PLOT_H = 300;
@@ -64,7 +65,8 @@ const RISK_ROW = 16;
 const dashOf = (k: KmCurveKind): string | null => (k === 'model-based' ? '7 4' : null);
 const widthOf = (k: KmCurveKind): number => (k === 'pooled' ? 3 : 1.8);
 const kindWords = (c: KmCurve): string => (c.kind === 'model-based' ? ' (model-based)'
-  : c.kind === 'pooled' && !/pooled/i.test(c.label) ? ' (pooled)' : '');
+  : c.kind === 'digitised' ? ' (digitised)'
+    : c.kind === 'pooled' && !/pooled/i.test(c.label) ? ' (pooled)' : '');
 
 /** SVG path of a step function through (0, 1), (t_i, s_i): horizontal then vertical, as a survival curve is drawn. */
 function stepPath(pts: readonly (readonly [number, number])[]): string {
@@ -194,10 +196,16 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
         g.append(svgEl(doc, 'path', { 'class': 'band', 'd': d, 'fill': 'currentColor', 'fill-opacity': c.kind === 'pooled' ? 0.2 : 0.13, 'stroke': 'none' }));
       }
     }
-    g.append(svgEl(doc, 'path', {
-      'class': 'line', 'd': shape === 'step' ? stepPath(pts) : linePath(pts), 'fill': 'none', 'stroke': 'currentColor',
-      'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
-    }));
+    if (c.kind === 'digitised') {
+      for (const [t, sv] of inRange) {
+        g.append(svgEl(doc, 'circle', { class: 'point', cx: r2(clipX(t)), cy: r2(y(sv)), r: 3, fill: 'none', stroke: 'currentColor' }));
+      }
+    } else {
+      g.append(svgEl(doc, 'path', {
+        'class': 'line', 'd': shape === 'step' ? stepPath(pts) : linePath(pts), 'fill': 'none', 'stroke': 'currentColor',
+        'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
+      }));
+    }
     if (c.censor && spec.showCensor !== false) {
       for (const p of c.censor) {
         if (p.time > maxTime) continue;
@@ -219,7 +227,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
       medianRank++;
     }
     if (pts.length) {
-      ends.push({ y: pts[pts.length - 1][1], text: `${shortLabel(c.label)}${kindWords(c)}`, colour: col, id: c.id });
+      ends.push({ y: pts[pts.length - 1][1], text: `${shortLabel(c.label, 30)}${kindWords(c)}`, colour: col, id: c.id });
     }
     plot.append(g);
   });
@@ -242,11 +250,19 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     riskRows.forEach((c, r) => {
       const ry = riskTop + 16 + r * RISK_ROW;
       const row = svgEl(doc, 'g', { 'class': 'risk-row', 'data-id': c.id });
-      row.append(svgEl(doc, 'line', {
-        'x1': 4, 'x2': 16, 'y1': ry - 4, 'y2': ry - 4, 'stroke': colour(curves.indexOf(c)), 'stroke-width': widthOf(c.kind),
-        'stroke-dasharray': dashOf(c.kind),
-      }));
-      row.append(svgText(doc, shortLabel(c.label), { x: 20, y: ry }));
+      const swatch = colour(curves.indexOf(c));
+      row.append(c.kind === 'digitised'
+        ? svgEl(doc, 'circle', { cx: 10, cy: ry - 4, r: 3, fill: 'none', stroke: swatch })
+        : svgEl(doc, 'line', {
+            'x1': 4, 'x2': 16, 'y1': ry - 4, 'y2': ry - 4, 'stroke': swatch, 'stroke-width': widthOf(c.kind),
+            'stroke-dasharray': dashOf(c.kind),
+          }));
+      // the row label fits the left margin; the full label is its tooltip
+      const name = svgText(doc, shortLabel(c.label, 19), { x: 20, y: ry });
+      const tip = svgEl(doc, 'title');
+      tip.textContent = c.label;
+      name.append(tip);
+      row.append(name);
       riskTimes.forEach((t, j) => {
         const v = c.atRisk?.[j];
         row.append(svgText(doc, v === null || v === undefined ? '–' : String(Math.round(v)), { 'x': r2(x(t)), 'y': ry, 'text-anchor': 'middle' }));
@@ -261,12 +277,16 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   curves.forEach((c, i) => {
     const ly = legendTop + 10 + i * 16;
     const item = svgEl(doc, 'g', { class: 'legend-item' });
-    item.append(svgEl(doc, 'line', {
-      'color': colour(i), 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
-    }));
+    item.append(c.kind === 'digitised'
+      ? svgEl(doc, 'circle', { color: colour(i), cx: 19, cy: ly - 4, r: 3, fill: 'none', stroke: 'currentColor' })
+      : svgEl(doc, 'line', {
+          'color': colour(i), 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor',
+          'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
+        }));
     const words = c.kind === 'model-based' ? 'model-based from published landmarks, not patient data'
-      : c.kind === 'reconstructed' ? 'reconstructed from the published curve (Guyot)'
-        : c.kind === 'pooled' ? 'pooled across studies, band = 95% CI' : 'Kaplan–Meier';
+      : c.kind === 'digitised' ? 'points digitised from the published figure'
+        : c.kind === 'reconstructed' ? 'reconstructed from the published curve (Guyot)'
+          : c.kind === 'pooled' ? 'pooled across studies, band = 95% CI' : 'Kaplan–Meier';
     item.append(svgText(doc, `${c.label} — ${words}`, { x: 40, y: ly }));
     legend.append(item);
   });
@@ -279,8 +299,8 @@ function fmtTime(t: number): string {
   return Number.isInteger(t) ? String(t) : t.toFixed(1);
 }
 
-function shortLabel(s: string): string {
-  return s.length > 22 ? `${s.slice(0, 21)}…` : s;
+function shortLabel(s: string, max = 22): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function describe(spec: KmSpec): string {

@@ -68,7 +68,7 @@ describe('kmPlot(spec, options)', () => {
   test('writes the numbers at risk under the axis ticks, an en dash where unknown', () => {
     const withGap: KmSpec = { ...spec, curves: [{ ...spec.curves[0], atRisk: [120, 104, null, 71, 55, 38] }] };
     const svg = kmPlot(withGap, { document: testDocument() });
-    const cells = [...svg.querySelectorAll('g.risk-row text')].map((t) => t.textContent);
+    const cells = [...svg.querySelectorAll('g.risk-row text')].map((t) => t.firstChild?.textContent);
     expect(cells).toEqual(['Mayo 2010', '120', '104', '–', '71', '55', '38']);
     const ticks = [...svg.querySelectorAll('g.axis text')].map((t) => t.textContent);
     expect(ticks).toEqual(expect.arrayContaining(['0', '12', '24', '36', '48', '60', '0 %', '50 %', '100 %']));
@@ -76,9 +76,9 @@ describe('kmPlot(spec, options)', () => {
 
   test('draws the median drop line from S = 50 % to the time axis at the median', () => {
     const svg = kmPlot(spec, { document: testDocument(), width: 760 });
-    // plot spans x 150..610 for 0..60 months (width 760 − margins 150 + 200): 34 months → 150 + 410 × 34/60 = 382.33
+    // plot spans x 180..560 for 0..60 months (width 760 − margins 180 + 200): 34 months → 180 + 380 × 34/60 = 395.33
     const d = svg.querySelector('g.curve[data-id="sarm"] path.median')?.getAttribute('d');
-    expect(d).toBe('M150,166H382.33V316');
+    expect(d).toBe('M180,166H395.33V316');
     expect(svg.querySelector('g.curve[data-id="sarm"] text.median-label')?.textContent).toBe('median 34.0');
   });
 
@@ -87,5 +87,36 @@ describe('kmPlot(spec, options)', () => {
     const svg = kmPlot(hostile, { document: testDocument() });
     expect(svg.querySelector('script')).toBeNull();
     expect(svg.textContent).toContain('<script>alert(1)</script>');
+  });
+});
+
+describe('kmPlot(spec, options) for a reconstruction check', () => {
+  test('draws digitised points as hollow circles beside the reconstructed curve; golden SVG', () => {
+    // digitised points and a reconstruction given by hand (shaped like readCurve() and guyot() → kaplanMeier())
+    const check: KmSpec = {
+      riskTimes: [0, 12, 24, 36],
+      maxTime: 36,
+      curves: [
+        {
+          id: 'digitised', label: 'Mayo 2010 published', kind: 'digitised', atRisk: [120, 104, 90, 71],
+          times: [0, 4.8, 11.2, 17.9, 26.1, 33.2], surv: [1, 0.952, 0.897, 0.842, 0.788, 0.721],
+        },
+        {
+          id: 'reconstructed', label: 'Mayo 2010 reconstructed', kind: 'reconstructed',
+          times: [0, 5, 11, 18, 26, 33, 36], surv: [1, 0.95, 0.9, 0.84, 0.79, 0.72, 0.72], atRisk: [120, 105, 90, 70],
+        },
+      ],
+    };
+    const svg = kmPlot(check, { document: testDocument(), title: 'Reconstruction check: Mayo 2010' });
+    expect(svg.querySelectorAll('g.curve.digitised circle.point')).toHaveLength(6);
+    expect(svg.querySelector('g.curve.digitised path.line')).toBeNull();
+    expect(svg.querySelector('g.end-labels text[data-id="digitised"]')?.textContent).toBe('Mayo 2010 published (digitised)');
+    const cells = [...svg.querySelectorAll('g.risk-row')].map((r) => [...r.querySelectorAll(':scope > text')].map((t) => t.firstChild?.textContent));
+    expect(cells).toEqual([
+      ['Mayo 2010 published', '120', '104', '90', '71'],
+      ['Mayo 2010 reconstr…', '120', '105', '90', '70'],
+    ]);
+    expect(svg.querySelectorAll('g.risk-row text title')[1].textContent).toBe('Mayo 2010 reconstructed');
+    expectSnapshot('kmPlot-reconstruction', svg);
   });
 });
