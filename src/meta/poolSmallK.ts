@@ -13,6 +13,14 @@ import { glmm } from './glmm.ts';
 import { smallKGuardRails } from './guardRails.ts';
 import type { ExcludedStudy, PoolOptions } from './pool.ts';
 import { PoolInputError } from './poolInputError.ts';
+import type { Warning } from './types.ts';
+
+/** The same caveat pool() gives when a Kaplan–Meier percentage is pooled as events / n. */
+const KM_AS_BINOMIAL: Warning = {
+  code: 'km_as_binomial',
+  message: 'a Kaplan–Meier survival percentage was pooled as a binomial proportion (events = round(S × n)); '
+    + 'with censoring its CI is too narrow',
+};
 
 export interface SmallKOptions extends PoolOptions {
   /** BAYES: half-normal scale of the τ prior; default 0.5 */
@@ -21,6 +29,8 @@ export interface SmallKOptions extends PoolOptions {
 
 export interface BinomialRows {
   readonly studies: readonly { readonly study: string; readonly events: number; readonly n: number }[];
+  /** km_as_binomial for survival outcomes of the study table (as pool()) */
+  readonly warnings: readonly Warning[];
   readonly outcome?: string;
   readonly excluded?: readonly ExcludedStudy[];
 }
@@ -35,7 +45,7 @@ export function binomialRows(input: AnalysisInput, outcome: string | undefined, 
       throw new PoolInputError(`${what} needs events and n (study,events,n or the study table), not study,yi,vi`);
     case 'proportions':
       if (input.rows.length === 0) throw new PoolInputError('no rows');
-      return { studies: input.rows.map((r) => ({ study: r.study, events: r.events, n: r.n })) };
+      return { studies: input.rows.map((r) => ({ study: r.study, events: r.events, n: r.n })), warnings: [] };
     case 'studies': {
       if (outcome === undefined) throw new PoolInputError('missing option --outcome (the study table needs one outcome to pool)');
       if (!(OUTCOMES as readonly string[]).includes(outcome)) {
@@ -49,6 +59,7 @@ export function binomialRows(input: AnalysisInput, outcome: string | undefined, 
         studies: included.map(({ record, events, n }) => ({
           study: record.arm ? `${record.study} (${record.arm})` : record.study, events, n,
         })),
+        warnings: /^(os|dfs)_/.test(outcome) ? [KM_AS_BINOMIAL] : [],
         outcome,
         excluded: excluded.map(({ record, reason }) => ({ row_id: record.row_id, study: record.study, reason })),
       };
@@ -80,7 +91,7 @@ export function poolGlmm(input: AnalysisInput, options: SmallKOptions): object {
     estimate: g.estimate, se: g.se, ci: g.ci, pi: g.pi, tau2: g.tau2, tau2_ci: null,
     back: g.back, back_transform: 'inverse_logit', pval: normalTwoSidedP(g.estimate / g.se),
     converged: g.converged, fallback: g.fallback, iterations: g.iterations, logLik: g.logLik,
-    warnings: [...g.warnings, ...smallKGuardRails(g.k)],
+    warnings: [...g.warnings, ...rows.warnings, ...smallKGuardRails(g.k)],
     studies: rows.studies,
     ...tail(rows),
   };
@@ -97,7 +108,7 @@ export function poolBayes(input: AnalysisInput, options: SmallKOptions): object 
     estimate: b.estimate, ci: b.ci, pi: b.pi, mu_mean: b.mu.mean,
     tau_median: b.tau.median, tau_mean: b.tau.mean, tau_ci: b.tau.ci, tau_prior_scale: b.tauPriorScale,
     back: b.back, back_transform: 'inverse_logit',
-    warnings: [...b.warnings, ...smallKGuardRails(b.k)],
+    warnings: [...b.warnings, ...rows.warnings, ...smallKGuardRails(b.k)],
     tau_density: b.tauDensity,
     studies: effects.map((e) => ({ study: e.study, yi: e.yi, vi: e.vi, events: e.events, n: e.n })),
     ...tail(rows),

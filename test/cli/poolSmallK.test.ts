@@ -56,6 +56,22 @@ describe('nelm pool --method GLMM', () => {
   });
 });
 
+describe('nelm pool --method GLMM | BAYES on the study table', () => {
+  test.each(['GLMM', 'BAYES'])('--method %s --outcome os_5y names the outcome and warns that KM percentages are not binomial', (m) => {
+    const r = nelm('pool', '--input', join(root, 'public', 'studies.csv'), '--outcome', 'os_5y', '--method', m);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { outcome: string; warnings: { code: string }[]; excluded: unknown[] };
+    expect(out.outcome).toBe('os_5y');
+    expect(out.warnings.map((w) => w.code)).toContain('km_as_binomial');
+    expect(Array.isArray(out.excluded)).toBe(true);
+  });
+  test('--outcome is required for the study table', () => {
+    const r = nelm('pool', '--input', join(root, 'public', 'studies.csv'), '--method', 'GLMM');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/missing option --outcome/);
+  });
+});
+
 describe('nelm pool --method BAYES', () => {
   test('--tau-prior-scale 1 prints the posterior median, credible interval, tau_median and tau_ci (pritz1997_S1)', () => {
     const s = bayesFixture.sets.find((x) => x.name === 'pritz1997_S1')!;

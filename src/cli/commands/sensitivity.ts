@@ -28,6 +28,7 @@ export function run(args: Args): string {
     const rows = binomialRows(input, option(args, 'outcome'), 'sensitivity');
     return json({
       ...sensitivity(rows.studies, { threshold, tauPriorScale }),
+      warnings: rows.warnings,
       ...(rows.outcome === undefined ? {} : { outcome: rows.outcome }),
       ...(rows.excluded === undefined ? {} : { excluded: rows.excluded }),
     });
