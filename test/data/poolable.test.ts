@@ -22,7 +22,7 @@ describe('reasonNotPoolable(record)', () => {
 describe('poolableRows(records, outcome)', () => {
   const records = [
     studyRecord({ row_id: 'a', n: '339', value: '74' }),
-    studyRecord({ row_id: 'b', n: '20', value: '2.5' }),
+    studyRecord({ row_id: 'b', cohort_id: 'other_2001', n: '20', value: '2.5' }),
     studyRecord({ row_id: 'c', n: '' }),
     studyRecord({ row_id: 'd', outcome: 'os_10y', time_months: '120', value: '51' }),
     studyRecord({ row_id: 'e', design: 'review_range', n: '', value: '', low: '60', high: '80' }),
@@ -37,6 +37,24 @@ describe('poolableRows(records, outcome)', () => {
   test('returns every other row of the outcome with its reason, and no row of another outcome', () => {
     const { excluded } = poolableRows(records, 'os_5y');
     expect(excluded.map((r) => [r.record.row_id, r.reason])).toEqual([['c', 'no n'], ['e', 'review-level range']]);
+  });
+
+  test('counts a cohort once per modality: the whole cohort, then the larger n, then seed 001, then file order', () => {
+    const rows = [
+      studyRecord({ row_id: 's000-0001', cohort_id: 'mayo_2010', seed: '000_a998f2521d828f35.txt', n: '339', value: '74' }),
+      studyRecord({ row_id: 's001-0002', cohort_id: 'mayo_2010', n: '339', value: '74' }),
+      studyRecord({ row_id: 's001-0003', cohort_id: 'mayo_2010', arm: 'repeat operation', n: '46', value: '61' }),
+      studyRecord({ row_id: 's001-0004', cohort_id: 'rhee_2008', arm: 'glass', n: '22', value: '50' }),
+      studyRecord({ row_id: 's001-0005', cohort_id: 'rhee_2008', arm: 'resin', n: '20', value: '40' }),
+      studyRecord({ row_id: 's001-0006', cohort_id: 'rhee_2008', arm: 'placebo', modality: 'placebo', n: '20', value: '40' }),
+    ];
+    const { included, excluded } = poolableRows(rows, 'os_5y');
+    expect(included.map((r) => r.record.row_id)).toEqual(['s001-0002', 's001-0004', 's001-0006']);
+    expect(excluded.map((r) => [r.record.row_id, r.reason])).toEqual([
+      ['s000-0001', 'counted once per cohort (same cohort): s001-0002 (Mayo 2010) is pooled'],
+      ['s001-0003', 'counted once per cohort (arm or subgroup of cohort mayo_2010): s001-0002 (Mayo 2010) is pooled; values differ: 61 % of 46 here, 74 % of 339 there'],
+      ['s001-0005', 'counted once per cohort (arm or subgroup of cohort rhee_2008): s001-0004 (Mayo 2010) is pooled; values differ: 40 % of 20 here, 50 % of 22 there'],
+    ]);
   });
 
   test('reports rows of a non-proportion outcome as excluded', () => {
