@@ -98,21 +98,40 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
   return (a + b) / 2;
 }
 
-/** Quantile of a normal mixture Σ πⱼ N(mⱼ, sⱼ²) by bisection on its CDF. */
+/**
+ * Quantile of a normal mixture Σ πⱼ N(mⱼ, sⱼ²): Newton's method on its CDF (the derivative is the mixture density),
+ * safeguarded by a bisection bracket; components with πⱼ < 1e-300 are skipped.
+ */
 function mixtureQuantile(p: number, prob: Float64Array, mean: Float64Array, sd: Float64Array): number {
   let lo = Infinity;
   let hi = -Infinity;
+  let x = 0;
   for (let j = 0; j < prob.length; j++) {
-    if (prob[j] === 0) continue;
+    if (!(prob[j] > 1e-300)) continue;
     lo = Math.min(lo, mean[j] - 40 * sd[j]);
     hi = Math.max(hi, mean[j] + 40 * sd[j]);
+    x += prob[j] * mean[j];
   }
-  const cdf = (x: number): number => {
-    let s = 0;
-    for (let j = 0; j < prob.length; j++) s += prob[j] * normalCdf((x - mean[j]) / sd[j]);
-    return s - p;
-  };
-  return bisect(cdf, lo, hi);
+  const invSqrt2Pi = 1 / Math.sqrt(2 * Math.PI);
+  for (let it = 0; it < 200; it++) {
+    let cdf = 0;
+    let pdf = 0;
+    for (let j = 0; j < prob.length; j++) {
+      if (!(prob[j] > 1e-300)) continue;
+      const z = (x - mean[j]) / sd[j];
+      cdf += prob[j] * normalCdf(z);
+      pdf += (prob[j] * invSqrt2Pi * Math.exp(-0.5 * z * z)) / sd[j];
+    }
+    const f = cdf - p;
+    if (f < 0) lo = x;
+    else hi = x;
+    let next = pdf > 0 ? x - f / pdf : NaN;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    const scale = 1e-13 * Math.max(1, Math.abs(x));
+    if (Math.abs(next - x) <= scale || hi - lo <= scale) return next;
+    x = next;
+  }
+  return x;
 }
 
 /** Posterior summaries of μ, τ and a new θ; throws on empty input or non-positive variances. */
