@@ -42,7 +42,7 @@ export interface FunnelOptions {
 const Z975 = 1.959963984540054;
 const LEFT = 64;
 const RIGHT = 20;
-const TOP = 44;
+const TOP = 48;
 const PLOT_H = 280;
 const OBSERVED = '#0072B2';
 const IMPUTED = '#D55E00';
@@ -88,6 +88,11 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
     lx += 200;
   }
   legend.append(svgText(doc, 'shaded: pseudo 95% CI', { 'x': lx, 'y': 18, 'fill-opacity': 0.75 }));
+  const adjusted = spec.adjustedEstimate === null || spec.adjustedEstimate === undefined ? ''
+    : `; dashed line: trim-and-fill adjusted estimate ${fixed(spec.adjustedEstimate, 3)}`;
+  legend.append(svgText(doc, `solid line: pooled estimate ${fixed(spec.estimate, 3)}${adjusted}`, {
+    'class': 'lines-legend', 'x': LEFT, 'y': 33, 'font-size': 11, 'fill-opacity': 0.75,
+  }));
   svg.append(legend);
 
   const body = svgEl(doc, 'g', { class: 'funnel-body', opacity: greyed ? 0.35 : null });

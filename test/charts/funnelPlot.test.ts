@@ -32,6 +32,8 @@ describe('funnelPlot(spec, options)', () => {
     expect(svg.querySelector('circle.observed')?.getAttribute('fill')).not.toBe('none');
     expect(svg.querySelector('g.legend')?.textContent).toContain('imputed by trim-and-fill (2)');
     expect(svg.querySelector('line.adjusted')).not.toBeNull();
+    expect(svg.querySelector('text.lines-legend')?.textContent)
+      .toBe('solid line: pooled estimate 0.600; dashed line: trim-and-fill adjusted estimate 0.420');
     expect(svg.querySelector('title')?.textContent).toBe('Funnel plot, 5-year OS');
     expectSnapshot('funnelPlot', svg);
   });
