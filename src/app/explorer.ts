@@ -9,12 +9,9 @@ import { poolableOutcomes, recordsOf, type Dataset } from './dataset.ts';
 import { el } from './el.ts';
 import { notice } from './notice.ts';
 import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
-import { dataPage } from './views/dataPage.ts';
-import { forestView } from './views/forestView.ts';
-import { mapView } from './views/mapView.ts';
+import { VIEW_REGISTRY } from './views/registry.ts';
 
-const TABS: readonly (readonly [View, string])[] = [['map', 'Evidence map'], ['forest', 'Forest plot'], ['data', 'Data & upload']];
-const SHOWN: readonly View[] = TABS.map(([v]) => v);
+const SHOWN: readonly View[] = VIEW_REGISTRY.map((v) => v.view);
 
 const app = document.getElementById('app')!;
 let state: AppState = DEFAULT_STATE;
@@ -56,7 +53,7 @@ function navigate(patch: Partial<AppState>, mode: 'push' | 'replace' = 'replace'
 
 function tabs(): HTMLElement {
   const nav = el('nav', { 'class': 'tabs', 'aria-label': 'Views' });
-  for (const [view, label] of TABS) {
+  for (const { view, label } of VIEW_REGISTRY) {
     const a = el('a', { 'href': formatState({ ...state, view }) || '#', 'class': 'tab', 'data-view': view, 'aria-current': state.view === view ? 'page' : null }, label);
     a.addEventListener('click', (e) => {
       e.preventDefault();
@@ -89,7 +86,8 @@ function render(): void {
     }));
   }
   if (uploaded) parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).`));
-  const view = state.view === 'forest' ? forestView(ctx) : state.view === 'data' ? dataPage(ctx) : mapView(ctx);
+  const entry = VIEW_REGISTRY.find((v) => v.view === state.view) ?? VIEW_REGISTRY[0];
+  const view = entry.render(ctx);
   parts.push(el('div', { id: 'view-root', tabindex: -1 }, view));
   app.replaceChildren(...parts);
 }

@@ -1,0 +1,21 @@
+/**
+ * The explorer's views, in tab order: one line each. A view is a function from the app's context to an element.
+ * Add a view here (and its name to VIEWS in ../state.ts); the router and the tabs read this list.
+ */
+import type { ViewContext } from '../context.ts';
+import type { View } from '../state.ts';
+import { dataPage } from './dataPage.ts';
+import { forestView } from './forestView.ts';
+import { mapView } from './mapView.ts';
+
+export interface ViewEntry {
+  readonly view: View;
+  readonly label: string;
+  readonly render: (ctx: ViewContext) => HTMLElement;
+}
+
+export const VIEW_REGISTRY: readonly ViewEntry[] = [
+  { view: 'map', label: 'Evidence map', render: mapView },
+  { view: 'forest', label: 'Forest plot', render: forestView },
+  { view: 'data', label: 'Data & upload', render: dataPage },
+];
