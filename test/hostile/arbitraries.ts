@@ -1,8 +1,14 @@
 /** Well-shaped random inputs for the engines (fast-check arbitraries) and the fixed settings of every fuzz run. */
 import fc from 'fast-check';
 
-/** One seed for every fuzz property, so a failure reproduces; a moderate number of runs keeps the suite fast. */
-export const FUZZ = { seed: 20261123, numRuns: 150 } as const;
+/** Deeper runs on demand: `FUZZ_SCALE=20 FUZZ_SEED=7 npx vitest run test/hostile` (defaults: 1 and the fixed seed). */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+
+/** fast-check settings: one fixed seed, so a failure reproduces, and `numRuns` (moderate, to keep the suite fast). */
+export function fuzz(numRuns = 150): { seed: number; numRuns: number } {
+  return { seed: SEED, numRuns: Math.max(1, Math.round(numRuns * SCALE)) };
+}
 
 /** One study's counts: n 1–5000 and events 0..n, with 0 and n (the boundary cases) drawn often. */
 export const countsArb = fc.integer({ min: 1, max: 5000 }).chain((n) => fc.record({

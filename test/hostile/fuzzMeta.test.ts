@@ -17,7 +17,7 @@ import { glmm } from '../../src/meta/glmm.ts';
 import { pool } from '../../src/meta/index.ts';
 import { leave1out } from '../../src/meta/leave1out.ts';
 import { METHODS, TESTS, type EffectSize, type FitOptions, type Measure } from '../../src/meta/types.ts';
-import { FUZZ, countsListArb, genericListArb } from './arbitraries.ts';
+import { fuzz, countsListArb, genericListArb } from './arbitraries.ts';
 import { nonFinite } from './nonFinite.ts';
 
 /** Fields a FitResult may leave null when they do not apply (documented in src/meta/types.ts, inference.ts). */
@@ -55,14 +55,14 @@ describe('fit(effects, options) fuzzed', () => {
     fc.assert(fc.property(proportionCase, ({ counts, measure, options }) => {
       const r = fit(proportionEffects(counts, measure), { measure, ...options });
       expect(unexplained(r, r.warnings)).toEqual([]);
-    }), FUZZ);
+    }), fuzz());
   });
 
   test('generic effects (yi extreme, vi 1e-12 to 1e8): no throw; finite or explained', () => {
     fc.assert(fc.property(genericListArb(1), optionsArb, (list, options) => {
       const r = fit(genericEffects(list), { measure: 'GEN', ...options });
       expect(unexplained(r, r.warnings)).toEqual([]);
-    }), FUZZ);
+    }), fuzz());
   });
 });
 
@@ -76,7 +76,7 @@ describe('pool(input, options) fuzzed', () => {
       };
       const r = pool(input, { measure, ...options });
       expect(unexplained(r, 'warnings' in r ? r.warnings : [])).toEqual([]);
-    }), { ...FUZZ, numRuns: 40 });
+    }), fuzz(40));
   });
 });
 
@@ -85,7 +85,7 @@ describe('glmm(data) and bayes(data) fuzzed', () => {
     fc.assert(fc.property(countsListArb(1, 10), (counts) => {
       const r = glmm(counts);
       expect(unexplained(r, r.warnings, new Set(['pi', 'back.pi', 'fallback']))).toEqual([]);
-    }), { ...FUZZ, numRuns: 25 });
+    }), fuzz(25));
   });
 
   test('bayes on logit effects of random counts and on generic effects: no throw; finite or explained', () => {
@@ -96,7 +96,7 @@ describe('glmm(data) and bayes(data) fuzzed', () => {
     fc.assert(fc.property(data, (d) => {
       const r = bayes(d);
       expect(unexplained(r, r.warnings)).toEqual([]);
-    }), { ...FUZZ, numRuns: 12 });
+    }), fuzz(12));
   });
 });
 
@@ -114,7 +114,7 @@ describe('leave1out, cumulative, egger, begg fuzzed', () => {
       const rows = leave1out(e.effects, opts(e.measure, options));
       expect(rows).toHaveLength(e.effects.length);
       expect(rows.flatMap((r) => unexplained(r, [], new Set(['pi'])))).toEqual([]);
-    }), FUZZ);
+    }), fuzz());
   });
 
   test('cumulative (k 2–30, random order keys): no throw; every row finite (pi null only where it does not apply)', () => {
@@ -123,7 +123,7 @@ describe('leave1out, cumulative, egger, begg fuzzed', () => {
       const rows = cumulative(e.effects, opts(e.measure, options), keys.slice(0, e.effects.length));
       expect(rows.map((r) => r.k)).toEqual(e.effects.map((_, i) => i + 1));
       expect(rows.flatMap((r) => unexplained(r, [], new Set(['pi'])))).toEqual([]);
-    }), FUZZ);
+    }), fuzz());
   });
 
   test('egger and begg (k 2–30): no throw; finite or explained', () => {
@@ -132,6 +132,6 @@ describe('leave1out, cumulative, egger, begg fuzzed', () => {
       expect(unexplained(eg, eg.warnings)).toEqual([]);
       const bg = begg(effects);
       expect(unexplained(bg, bg.warnings)).toEqual([]);
-    }), FUZZ);
+    }), fuzz());
   });
 });

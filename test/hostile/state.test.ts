@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_STATE, SCALES, SORTS, STATE_MEASURES, STATE_METHODS, STATE_TESTS, VIEWS, formatState, parseState,
 } from '../../src/app/state.ts';
+import { fuzz } from './arbitraries.ts';
 
 const FULL = '#view=forest&outcome=os_5y&measure=PFT&method=PM&test=z&sort=n&scale=analysis&modality=tace&ex=a%2Cb';
 
@@ -56,7 +57,7 @@ describe('parseState(hash) on hand-edited and truncated links', () => {
   });
 });
 
-describe('parseState(hash) fuzzed (fast-check, seed 20261123)', () => {
+describe('parseState(hash) fuzzed (fast-check, fixed seed)', () => {
   test('any string: no exception, every field one of its allowed values', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (hash) => {
       const { state, problems } = parseState(hash);
@@ -68,7 +69,7 @@ describe('parseState(hash) fuzzed (fast-check, seed 20261123)', () => {
       expect(SCALES).toContain(state.scale);
       expect(state.excluded.length).toBeLessThanOrEqual(500);
       expect(Array.isArray(problems)).toBe(true);
-    }), { seed: 20261123, numRuns: 500 });
+    }), fuzz(500));
   });
 
   test('any link built from known keys and arbitrary values: no exception; formatState round-trips the result', () => {
@@ -80,6 +81,6 @@ describe('parseState(hash) fuzzed (fast-check, seed 20261123)', () => {
       const again = parseState(formatState(state));
       expect(again.problems).toEqual([]);
       expect(again.state).toEqual({ ...state, excluded: [...state.excluded].sort() });
-    }), { seed: 20261123, numRuns: 500 });
+    }), fuzz(500));
   });
 });
