@@ -95,9 +95,11 @@ export function densityPlot(spec: DensitySpec, options: DensityOptions = {}): SV
     const d = xs.map((v, i) => `${i ? 'L' : 'M'}${r2(x(v))},${r2(y(prior[i]))}`).join('');
     body.append(svgEl(doc, 'path', { 'class': 'prior', d, 'fill': 'none', 'stroke': 'currentColor', 'stroke-dasharray': '2 3' }));
   }
-  body.append(svgEl(doc, 'path', {
-    'class': 'posterior', 'd': `M${xs.map((_, i) => pt(i)).join('L')}`, 'fill': 'none', 'stroke': POSTERIOR, 'stroke-width': 2,
-  }));
+  if (n > 0) {
+    body.append(svgEl(doc, 'path', {
+      'class': 'posterior', 'd': `M${xs.map((_, i) => pt(i)).join('L')}`, 'fill': 'none', 'stroke': POSTERIOR, 'stroke-width': 2,
+    }));
+  }
   const mark = (
     cls: string, labelCls: string, v: number, dash: string | null, text: string, anchor: string, dy: number,
   ) => {
