@@ -6,6 +6,7 @@ import type { ViewContext } from '../context.ts';
 import type { View } from '../state.ts';
 import { dataPage } from './dataPage.ts';
 import { forestView } from './forestView.ts';
+import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
 
 export interface ViewEntry {
@@ -17,5 +18,6 @@ export interface ViewEntry {
 export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'map', label: 'Evidence map', render: mapView },
   { view: 'forest', label: 'Forest plot', render: forestView },
+  { view: 'km', label: 'Survival curves', render: kmView },
   { view: 'data', label: 'Data & upload', render: dataPage },
 ];

@@ -1,0 +1,136 @@
+/**
+ * Survival-curves view: per modality, model-based curves from the study table's published landmarks (dashed,
+ * "model-based"), curves reconstructed in the reconstruct dialog (solid, CI band, numbers at risk) and the pooled
+ * curve; controls for the modality and which curves to draw; an S(t) table as the chart's text alternative.
+ */
+import { kmPlot } from '../../charts/kmPlot.ts';
+import { fixed } from '../../charts/format.ts';
+import type { ViewContext } from '../context.ts';
+import { recordsOf } from '../dataset.ts';
+import { el } from '../el.ts';
+import { curveModalities, kmPanel, modelEntries, TABLE_TIMES, type ReconstructedEntry } from '../kmModel.ts';
+import { modalityLabel } from '../labels.ts';
+import { openReconstructDialog } from './reconstructDialog.ts';
+
+/** Curves reconstructed in this session (kept in memory only; gone when the page is closed). */
+const session: ReconstructedEntry[] = [];
+/** Curves the user unticked, and whether the pooled curve is drawn. */
+const hidden = new Set<string>();
+let showPooled = true;
+/** The control to focus after the re-render a change causes. */
+let focusAfterRender: string | null = null;
+
+const pctText = (s: number | null) => (s === null ? '–' : `${(s * 100).toFixed(1)}%`);
+
+export function kmView(ctx: ViewContext): HTMLElement {
+  const root = el('section', { 'class': 'view km-view', 'aria-labelledby': 'km-title' });
+  const records = recordsOf(ctx.dataset);
+  const models = modelEntries(records);
+  const modalities = curveModalities(models, session);
+  const modality = modalities.includes(ctx.state.modality) ? ctx.state.modality : (modalities[0] ?? '');
+  const rerender = (focusId: string | null) => {
+    focusAfterRender = focusId;
+    ctx.navigate({}, 'replace');
+  };
+
+  root.append(el('h2', { id: 'km-title' }, `Survival curves${modality ? `: ${modalityLabel(modality)}` : ''}`));
+  root.append(el('p', { class: 'statement km-statement', role: 'note' },
+    el('strong', {}, 'Model-based curves come from published landmarks, not patient data. '),
+    'A dashed curve joins a cohort\'s published median and 1-, 3-, 5- and 10-year survival with a constant hazard between '
+    + 'them (piecewise exponential); between and beyond those points it is an assumption. Solid curves are reconstructed '
+    + '(Guyot 2012) from a digitised figure and its numbers at risk. Pools of single-arm series are descriptive.'));
+
+  const controls = el('form', { 'class': 'controls km-controls', 'aria-label': 'Curve options' });
+  controls.addEventListener('submit', (e) => e.preventDefault());
+  const modSelect = el('select', { id: 'km-modality', name: 'modality' });
+  for (const m of modalities) modSelect.append(el('option', { value: m, selected: m === modality }, modalityLabel(m)));
+  modSelect.addEventListener('change', () => {
+    focusAfterRender = 'km-modality';
+    ctx.navigate({ modality: modSelect.value }, 'replace');
+  });
+  controls.append(el('div', { class: 'control' }, el('label', { for: 'km-modality' }, 'Modality'), modSelect));
+  const open = el('button', { type: 'button', id: 'km-reconstruct' }, 'Reconstruct a curve from a figure…');
+  open.addEventListener('click', () => openReconstructDialog(root, {
+    modalities: [...new Set([...modalities, ...records.map((r) => r.modality)])],
+    modality,
+    onAdd: (entry) => {
+      session.push(entry);
+      focusAfterRender = 'km-reconstruct';
+      ctx.navigate({ modality: entry.modality }, 'replace');
+    },
+  }));
+  controls.append(open);
+  root.append(controls);
+
+  if (!modality) {
+    root.append(el('p', {}, 'No cohort in this table publishes a median or x-year overall survival. Reconstruct a curve from a figure to draw one.'));
+    return root;
+  }
+
+  const inModality = [...models, ...session].filter((m) => m.modality === modality);
+  const picks = el('fieldset', { class: 'km-curves' }, el('legend', {}, 'Curves'));
+  const box = (id: string, label: string, checked: boolean, onChange: (on: boolean) => void) => {
+    const input = el('input', { 'type': 'checkbox', 'id': id, 'checked': checked, 'data-curve': id });
+    input.addEventListener('change', () => {
+      onChange(input.checked);
+      rerender(id);
+    });
+    return el('label', { class: 'km-pick', for: id }, input, ` ${label}`);
+  };
+  for (const e of inModality) {
+    const kind = 'ipd' in e ? 'reconstructed' : 'model-based';
+    const id = `pick-${e.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+    picks.append(box(id, `${e.label} (${kind})`, !hidden.has(e.id), (on) => {
+      if (on) hidden.delete(e.id);
+      else hidden.add(e.id);
+    }));
+  }
+  picks.append(box('pick-pooled', 'Pooled curve', showPooled, (on) => {
+    showPooled = on;
+  }));
+  root.append(picks);
+
+  const panel = kmPanel(models, session, modality, { hidden, pooled: showPooled });
+  const width = Math.max(760, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1100) - 8));
+  const title = `Survival curves: ${modalityLabel(modality)}`;
+  const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });
+  if (panel.spec.curves.length === 0) figure.append(el('p', {}, 'No curve selected.'));
+  else figure.append(kmPlot(panel.spec, { width, title }));
+  const hasRisk = panel.spec.curves.some((c) => c.atRisk);
+  const desc = panel.table.map((r) => `${r.label} (${r.kind}): ${TABLE_TIMES.map((t, i) => `S(${t}) ${pctText(r.surv[i])}`).join(', ')}`
+    + `, median ${r.median === null ? 'not reached' : `${fixed(r.median, 1)} months`}`).join('; ');
+  figure.append(el('figcaption', { id: 'km-desc', class: 'muted' },
+    `${panel.table.length} curves, survival (%) against months. ${desc}. `
+    + (hasRisk ? 'Numbers at risk under the time axis are those of the reconstructed curves. ' : '')
+    + 'Model-based curves have no numbers at risk: they carry no patient data (no pseudo-IPD from n is drawn).'));
+  root.append(figure);
+  if (panel.poolNote) root.append(el('p', { class: 'muted km-pool-note' }, panel.poolNote));
+  if (panel.poolWarnings.length) root.append(el('ul', { class: 'warnings' }, ...panel.poolWarnings.map((w) => el('li', {}, w))));
+
+  const table = el('table', { class: 'data-table km-table' },
+    el('caption', {}, 'The drawn curves as a table: survival at 12, 36, 60 and 120 months'),
+    el('thead', {}, el('tr', {}, ...['Curve', 'Kind', ...TABLE_TIMES.map((t) => `S(${t} mo)`), 'Median (months)']
+      .map((h) => el('th', { scope: 'col' }, h)))));
+  const body = el('tbody');
+  for (const r of panel.table) {
+    body.append(el('tr', { 'data-id': r.id, 'data-kind': r.kind },
+      el('th', { scope: 'row' }, r.label), el('td', {}, r.kind),
+      ...r.surv.map((s, i) => el('td', { 'class': 'num', 'data-time': TABLE_TIMES[i] }, pctText(s))),
+      el('td', { class: 'num' }, r.median === null ? 'not reached' : fixed(r.median, 1))));
+  }
+  table.append(body);
+  root.append(el('div', { class: 'table-scroll' }, table));
+
+  const notes = models.filter((m) => m.modality === modality).flatMap((m) => [
+    ...m.notes.map((n) => `${m.label}: ${n}`),
+    ...m.curve.warnings.filter((w) => !w.startsWith('beyond')).map((w) => `${m.label}: ${w}`)]);
+  if (notes.length) {
+    root.append(el('h3', {}, 'Notes on the landmarks'), el('ul', { class: 'warnings km-notes' }, ...notes.map((n) => el('li', {}, n))));
+  }
+  if (focusAfterRender) {
+    const id = focusAfterRender;
+    focusAfterRender = null;
+    queueMicrotask(() => document.getElementById(id)?.focus());
+  }
+  return root;
+}
