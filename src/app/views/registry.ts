@@ -8,6 +8,7 @@ import { dataPage } from './dataPage.ts';
 import { forestView } from './forestView.ts';
 import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
+import { sensitivityView } from './sensitivityView.ts';
 
 export interface ViewEntry {
   readonly view: View;
@@ -18,6 +19,7 @@ export interface ViewEntry {
 export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'map', label: 'Evidence map', render: mapView },
   { view: 'forest', label: 'Forest plot', render: forestView },
+  { view: 'sensitivity', label: 'Sensitivity', render: sensitivityView },
   { view: 'km', label: 'Survival curves', render: kmView },
   { view: 'data', label: 'Data & upload', render: dataPage },
 ];
