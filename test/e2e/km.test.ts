@@ -1,0 +1,124 @@
+/**
+ * The survival-curves view and the reconstruct dialog in Chromium. Oracles: the bundled table read in Node
+ * (dist/studies.csv, a verbatim copy of public/studies.csv) for the model-based curves, and the CLI
+ * (`nelm reconstruct --format csv`, run here as a child process) for the reconstructed IPD.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readStudies } from '../../src/data/readStudies.ts';
+import { launch, openPage, type WatchedPage } from './browser.ts';
+
+const CURVE = 'test/fixtures/curves/veteran_arm1_wpd.csv';
+const RISK = 'test/fixtures/curves/veteran_arm1_risk.csv';
+const records = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
+
+let browser: Browser;
+const pages: WatchedPage[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of pages) {
+    expect(p.errors).toEqual([]);
+    expect(p.foreignRequests).toEqual([]);
+    await p.context.close();
+  }
+  await browser?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const w = await openPage(browser, path);
+  pages.push(w);
+  await w.page.waitForSelector('#view-root');
+  return w.page;
+}
+
+/** rows of a `time,event` CSV (header dropped) */
+const csvRows = (text: string) => text.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+
+test('the survival view draws the bundled cohorts\' landmarks as dashed model-based curves, with a statement and a table', async () => {
+  const page = await open('#view=km&modality=resection');
+  await page.waitForSelector('svg.km-plot g.curve');
+  // cohorts × arms of resection with a published median or os_1y…os_10y (review ranges are no cohort)
+  const expected = new Set(records
+    .filter((r) => r.modality === 'resection' && r.value !== null && r.design !== 'review_range'
+      && ['os_1y', 'os_2y', 'os_3y', 'os_5y', 'os_10y', 'os_median_months'].includes(r.outcome))
+    .map((r) => `model:${r.cohort_id}|${r.arm}|${r.modality}`));
+  expect(expected.size).toBeGreaterThan(3);
+  const ids = await page.locator('svg.km-plot g.curve.model-based').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')));
+  expect(new Set(ids)).toEqual(expected);
+  const dash = await page.locator('svg.km-plot g.curve.model-based path.line').first().getAttribute('stroke-dasharray');
+  expect(dash).toBeTruthy();
+  await expect(page.locator('svg.km-plot g.legend').textContent()).resolves.toContain('model-based from published landmarks');
+  await expect(page.locator('.km-statement').textContent()).resolves.toMatch(/published landmarks, not patient data/);
+  await expect(page.locator('svg.km-plot g.curve.pooled').count()).resolves.toBe(1);
+  // Mayo 2010 (all patients) publishes S(60) = 74 %, S(120) = 51 %: the model passes through them
+  const mayo = page.locator('.km-table tr[data-id="model:mayo_2010||resection"]');
+  await expect(mayo.locator('td[data-time="60"]').textContent()).resolves.toBe('74.0%');
+  await expect(mayo.locator('td[data-time="120"]').textContent()).resolves.toBe('51.0%');
+  // no reconstructed curve yet: no numbers-at-risk table
+  await expect(page.locator('svg.km-plot g.risk-table').count()).resolves.toBe(0);
+
+  // keyboard: untick a curve with Space; it disappears from the chart and focus stays on its checkbox
+  const first = page.locator('.km-curves input[type="checkbox"]').first();
+  const curveId = await first.getAttribute('id');
+  await first.focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, expected.size - 1);
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(curveId);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, expected.size);
+});
+
+test('the reconstruct dialog runs in a worker, shows diagnostics, downloads the CLI\'s IPD and adds the curve with numbers at risk', async () => {
+  const cli = execFileSync('node_modules/.bin/tsx', ['src/cli/main.ts', 'reconstruct', '--curve', CURVE, '--risk', RISK, '--format', 'csv'], { encoding: 'utf8' });
+  const cliRows = csvRows(cli);
+  const cliEvents = cliRows.reduce((s, r) => s + r[1], 0);
+  expect(cliRows.length).toBe(69); // 69 at risk at time 0 in the fixture's risk table
+
+  const page = await open('#view=km&modality=resection');
+  await page.locator('#km-reconstruct').click();
+  await page.waitForSelector('dialog.rc-dialog[open]');
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('rc-curve');
+  await page.setInputFiles('#rc-curve', CURVE);
+  await page.setInputFiles('#rc-risk-file', RISK);
+  await page.waitForFunction(() => (document.getElementById('rc-risk') as HTMLTextAreaElement).value.includes('n_risk'));
+  await page.locator('#rc-label').fill('Veteran arm 1');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('.rc-diagnostics');
+  // the work ran in a dedicated worker loaded from the page's own origin
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/reconstruct\.worker.*\.js$/)]);
+  await expect(page.locator('.rc-diagnostics dd[data-field="events"]').textContent()).resolves.toContain(`69 / ${cliEvents}`);
+  await expect(page.locator('.rc-diagnostics dd[data-field="rmse"]').textContent()).resolves.toMatch(/^\d\.\d{4}$/);
+  await expect(page.locator('.rc-risk tbody tr').count()).resolves.toBe(6); // six risk-table times in veteran_arm1_risk.csv
+  await expect(page.locator('.rc-chart svg g.curve.digitised circle').count()).resolves.toBeGreaterThan(50);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#rc-download').click()]);
+  const path = await download.path();
+  const rows = csvRows(readFileSync(path, 'utf8'));
+  expect(rows.length).toBe(cliRows.length);
+  expect(rows.reduce((s, r) => s + r[1], 0)).toBe(cliEvents);
+  expect(rows).toEqual(cliRows);
+
+  await page.locator('#rc-add').click();
+  await page.waitForSelector('dialog.rc-dialog', { state: 'detached' });
+  await page.waitForSelector('svg.km-plot g.curve.reconstructed');
+  const riskRow = page.locator('svg.km-plot g.risk-table g.risk-row').first();
+  await expect(riskRow.textContent()).resolves.toContain('69');
+  await expect(page.locator('.km-table tr[data-kind="reconstructed"] th').textContent()).resolves.toBe('Veteran arm 1');
+});
+
+test('the dialog reports a bad curve file by row, closes with Escape, and the page stays usable', async () => {
+  const page = await open('#view=km');
+  await page.locator('#km-reconstruct').click();
+  await page.setInputFiles('#rc-curve', 'test/fixtures/curves/bad_curve.csv');
+  await page.locator('#rc-risk').fill('time,n_risk\n0,20\n3,10\n');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('#rc-output .error');
+  await expect(page.locator('#rc-output .error').textContent()).resolves.toMatch(/bad_curve\.csv: row 3/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog.rc-dialog', { state: 'detached' });
+  await expect(page.locator('svg.km-plot').count()).resolves.toBe(1);
+});
