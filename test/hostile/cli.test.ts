@@ -101,6 +101,34 @@ describe('nelm pool / km / reconstruct on the hostile corpus (in-process run)', 
   });
 });
 
+describe('nelm bias / leave1out / cumulative on the same files (in-process run)', () => {
+  const commands = ['bias', 'leave1out', 'cumulative'] as const;
+  const files: readonly [string, RegExp][] = [
+    ['empty.csv', /: file: empty file: no header row$/],
+    ['ragged.csv', /: row 3: too few fields: 2 /],
+    ['bad_counts.csv', /: row 2, column events: invalid events: "11" /],
+    ['not_utf8.csv', /: row 2, column study: invalid study: /],
+    ['nan_infinity.csv', /: row 2, column yi: invalid yi: "NaN" /],
+  ];
+  for (const command of commands) {
+    test.each(files)(`nelm ${command} --input %s fails with one line naming the row and column`, async (name, expected) => {
+      const { run } = (await import(`../../src/cli/commands/${command}.ts`)) as {
+        run: (args: ReturnType<typeof parseArgs>) => Promise<string> | string;
+      };
+      const argv = ['--input', f(name), ...(command === 'cumulative' ? ['--order', 'study'] : [])];
+      let message = '';
+      try {
+        await run(parseArgs(argv));
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        message = err.message;
+      }
+      expect(message).toMatch(expected);
+      expect(message).not.toMatch(/\n/);
+    });
+  }
+});
+
 /** Spawned as real processes: one case per kind of failure and command. */
 const SPAWN_SAMPLE = ['not_utf8.csv', 'ipd_bad_event.csv', 'curve_mixed_scale.csv', '6'];
 const SPAWNED = CASES.filter(([, argv]) => SPAWN_SAMPLE.some((s) => argv.some((a) => a === s || a.endsWith(`/${s}`))));
