@@ -16,6 +16,7 @@ import { fit } from '../../src/meta/fit.ts';
 import { glmm } from '../../src/meta/glmm.ts';
 import { pool } from '../../src/meta/index.ts';
 import { leave1out } from '../../src/meta/leave1out.ts';
+import { trimfill } from '../../src/meta/trimfill.ts';
 import { METHODS, TESTS, type EffectSize, type FitOptions, type Measure } from '../../src/meta/types.ts';
 import { fuzz, countsListArb, genericListArb } from './arbitraries.ts';
 import { nonFinite } from './nonFinite.ts';
@@ -100,7 +101,7 @@ describe('glmm(data) and bayes(data) fuzzed', () => {
   });
 });
 
-describe('leave1out, cumulative, egger, begg fuzzed', () => {
+describe('leave1out, cumulative, egger, begg, trimfill fuzzed', () => {
   const effectsArb = fc.oneof(
     fc.record({ counts: countsListArb(2), measure: fc.constantFrom(...PROPORTION_MEASURES) })
       .map(({ counts, measure }) => ({ effects: proportionEffects(counts, measure), measure: measure as Measure })),
@@ -133,5 +134,14 @@ describe('leave1out, cumulative, egger, begg fuzzed', () => {
       const bg = begg(effects);
       expect(unexplained(bg, bg.warnings)).toEqual([]);
     }), fuzz());
+  });
+
+  test('trimfill (k 3–30; z and adhoc — knha waits on open finding A): no throw; finite or explained', () => {
+    const zOrAdhoc = caseArb.filter(({ e, options }) => e.effects.length >= 3 && options.test !== 'knha');
+    fc.assert(fc.property(zOrAdhoc, ({ e, options }) => {
+      const r = trimfill(e.effects, opts(e.measure, options));
+      const allowed = new Set(['fit.df', 'fit.pi', 'fit.back.pi', 'fit.tau2_ci']);
+      expect(unexplained(r, [...r.warnings, ...r.fit.warnings], allowed)).toEqual([]);
+    }), fuzz(80));
   });
 });
