@@ -1,28 +1,8 @@
-/** Helpers for the CLI tests of bias, leave1out and cumulative: run `npx tsx src/cli/main.ts`, write input CSVs. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** Helpers for the CLI tests of bias, leave1out and cumulative: the shared runner (runCli.ts) and fixture CSVs. */
+import { nelm, writeInput } from './runCli.ts';
 import type { FixtureDataset } from '../meta/diagnosticsFixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'nelm-diagnostics-'));
-const root = join(import.meta.dirname, '..', '..');
-
-export function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/**
- * Runs `npx tsx src/cli/main.ts ...args`. stderr drops npx's own `npm warn ...` lines (about the machine's npm
- * config, e.g. an unknown "nodedir"), which are not output of the program under test.
- */
-export function nelm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
-  const stderr = r.stderr.split('\n').filter((line) => !line.startsWith('npm warn ')).join('\n');
-  return { status: r.status, stdout: r.stdout, stderr };
-}
+export { nelm, writeInput as write };
 
 const quote = (s: string | number): string => `"${String(s).replace(/"/g, '""')}"`;
 

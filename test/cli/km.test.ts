@@ -1,22 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { nelm, writeInput } from './runCli.ts';
 import { describe, expect, test } from 'vitest';
 import { expectAllClose, expectClose, fixture } from '../survival/fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'nelm-km-'));
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-function km(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'km', ...args], { encoding: 'utf8' });
-  // npx may print its own "npm warn" lines; keep only the command's stderr.
-  const stderr = r.stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n');
-  return { status: r.status, stdout: r.stdout, stderr };
-}
+const file = writeInput;
+const km = (...args: string[]) => nelm('km', ...args);
 
 interface KmOut {
   groups: { group: string; n: number; events: number; median: number | null; median_ci: (number | null)[]; rmst: number;

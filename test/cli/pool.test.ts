@@ -1,27 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { nelm as run, writeInput } from './runCli.ts';
 import { describe, expect, test } from 'vitest';
 import { STUDY_COLUMNS } from '../../src/data/vocabulary.ts';
 import { metaCore, type FixtureCase } from '../meta/metaCoreFixture.ts';
 import { close, TOL } from '../meta/tolerances.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'nelm-pool-'));
-const root = join(import.meta.dirname, '..', '..');
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/** `npx tsx src/cli/main.ts pool ...`, run through the local tsx binary so npm's own notices stay off stderr. */
-function nelm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const r = spawnSync(tsx, ['src/cli/main.ts', 'pool', ...args], { cwd: root, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const write = writeInput;
+const nelm = (...args: string[]) => run('pool', ...args);
 
 function caseNamed(name: string): FixtureCase {
   const c = metaCore.cases.find((x) => x.name === name);

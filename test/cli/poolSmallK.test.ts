@@ -1,26 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { nelm, writeInput } from './runCli.ts';
 import { describe, expect, test } from 'vitest';
 import bayesFixture from '../fixtures/bayes.json' with { type: 'json' };
 import glmmFixture from '../fixtures/glmm.json' with { type: 'json' };
 import sensitivityFixture from '../fixtures/sensitivity.json' with { type: 'json' };
 
 // Expected values: test/fixtures/glmm.json (rma.glmm), bayes.json (base-R integration), sensitivity.json (metafor).
-const dir = mkdtempSync(join(tmpdir(), 'nelm-smallk-'));
-const root = join(import.meta.dirname, '..', '..');
-
-/** `npx tsx src/cli/main.ts ...` through the local tsx binary (keeps npm's notices off stderr). */
-function nelm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 function csv(name: string, xi: readonly number[], ni: readonly number[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, ['study,events,n', ...xi.map((x, i) => `s${i + 1},${x},${ni[i]}`)].join('\n') + '\n');
-  return path;
+  return writeInput(name, ['study,events,n', ...xi.map((x, i) => `s${i + 1},${x},${ni[i]}`)].join('\n') + '\n');
 }
 
 const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
@@ -48,8 +34,7 @@ describe('nelm pool --method GLMM', () => {
     expect(a.status).toBe(2);
     expect(a.stderr).toMatch(/^nelm pool: .*invalid --measure: PFT/);
     expect(nelm('pool', '--input', path, '--method', 'GLMM', '--by', 'study').stderr).toMatch(/--by is not supported/);
-    const gen = join(dir, 'gen.csv');
-    writeFileSync(gen, 'study,yi,vi\na,0.1,0.04\nb,0.2,0.05\n');
+    const gen = writeInput('gen.csv', 'study,yi,vi\na,0.1,0.04\nb,0.2,0.05\n');
     const c = nelm('pool', '--input', gen, '--method', 'GLMM');
     expect(c.status).toBe(2);
     expect(c.stderr).toMatch(/needs events and n/);
@@ -58,7 +43,7 @@ describe('nelm pool --method GLMM', () => {
 
 describe('nelm pool --method GLMM | BAYES on the study table', () => {
   test.each(['GLMM', 'BAYES'])('--method %s --outcome os_5y names the outcome and warns that KM percentages are not binomial', (m) => {
-    const r = nelm('pool', '--input', join(root, 'public', 'studies.csv'), '--outcome', 'os_5y', '--method', m);
+    const r = nelm('pool', '--input', 'public/studies.csv', '--outcome', 'os_5y', '--method', m);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { outcome: string; warnings: { code: string }[]; excluded: unknown[] };
     expect(out.outcome).toBe('os_5y');
@@ -66,7 +51,7 @@ describe('nelm pool --method GLMM | BAYES on the study table', () => {
     expect(Array.isArray(out.excluded)).toBe(true);
   });
   test('--outcome is required for the study table', () => {
-    const r = nelm('pool', '--input', join(root, 'public', 'studies.csv'), '--method', 'GLMM');
+    const r = nelm('pool', '--input', 'public/studies.csv', '--method', 'GLMM');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/missing option --outcome/);
   });

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { nelm, writeInput } from './runCli.ts';
 import { describe, expect, test } from 'vitest';
 import vet from '../fixtures/guyotVeteran.json' with { type: 'json' };
 
-const dir = mkdtempSync(join(tmpdir(), 'nelm-reconstruct-'));
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const file = writeInput;
 function reconstruct(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'reconstruct', ...args], { encoding: 'utf8' });
-  // npx may print its own "npm warn" lines; keep only the command's stderr.
-  const stderr = r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('npm warn')).join('\n');
-  return { status: r.status, stdout: r.stdout, stderr };
+  const r = nelm('reconstruct', ...args);
+  return { ...r, stderr: r.stderr.split('\n').filter((l) => l !== '').join('\n') };
 }
 
 interface Out {
@@ -123,8 +113,8 @@ describe('nelm reconstruct: bad input is one stderr line naming the line and the
   });
 
   test('an unreadable file', () => {
-    const r = reconstruct('--curve', join(dir, 'nope.csv'), '--n', '5');
+    const r = reconstruct('--curve', 'no/such/file.csv', '--n', '5');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`nelm reconstruct: cannot read file: ${join(dir, 'nope.csv')}`);
+    expect(r.stderr).toBe('nelm reconstruct: cannot read file: no/such/file.csv');
   });
 });
