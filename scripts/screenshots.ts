@@ -1,6 +1,7 @@
 /**
  * Screenshots of each view at 1280×800 (light; the map and forest plot also dark) into docs/screenshots/, taken
  * with Debian's Chromium against `vite preview` of the built site. Run: npx vite build && npx tsx scripts/screenshots.ts
+ * [names…]
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
@@ -22,7 +23,11 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 
+/** Optional names on the command line limit the run to those shots (e.g. `km-light reconstruct-light`). */
+const only = new Set(process.argv.slice(2));
+
 async function shot(name: string, hash: string, scheme: 'light' | 'dark', act?: (p: Page) => Promise<void>) {
+  if (only.size > 0 && !only.has(name)) return;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
   const page = await context.newPage();
   await page.goto(new URL(hash, base).toString());
@@ -48,6 +53,20 @@ try {
       name: 'my-studies.csv', mimeType: 'text/csv', buffer: Buffer.from('study,events,n\nA,3,10\nB,x,20\nC,30,12\nD,4,15\n'),
     });
     await p.waitForSelector('.upload-problems');
+  });
+  await shot('km-light', '#view=km&modality=resection', 'light', async (p) => {
+    await p.waitForSelector('svg.km-plot g.curve');
+    await p.evaluate(() => window.scrollTo(0, (document.querySelector('.km-curves') as HTMLElement).offsetTop - 8));
+  });
+  await shot('reconstruct-light', '#view=km&modality=resection', 'light', async (p) => {
+    await p.locator('#km-reconstruct').click();
+    await p.setInputFiles('#rc-curve', 'test/fixtures/curves/veteran_arm1_wpd.csv');
+    await p.setInputFiles('#rc-risk-file', 'test/fixtures/curves/veteran_arm1_risk.csv');
+    await p.waitForFunction(() => (document.getElementById('rc-risk') as HTMLTextAreaElement).value.includes('n_risk'));
+    await p.locator('#rc-label').fill('Veteran trial, arm 1 (days)');
+    await p.locator('#rc-run').click();
+    await p.waitForSelector('.rc-diagnostics');
+    await p.locator('#rc-status').scrollIntoViewIfNeeded();
   });
 } finally {
   await browser.close();

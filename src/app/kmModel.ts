@@ -21,6 +21,9 @@ export const TABLE_TIMES: readonly number[] = [12, 36, 60, 120];
 /** A model-based curve of one cohort and arm: the piecewise-exponential curve through its published landmarks. */
 export interface ModelEntry {
   readonly id: string;
+  readonly cohortId: string;
+  /** '' for the whole cohort */
+  readonly arm: string;
   readonly label: string;
   readonly modality: string;
   readonly n: number | null;
@@ -74,11 +77,31 @@ export function modelEntries(records: readonly StudyRecord[]): ModelEntry[] {
     const median = first.get('os_median_months')?.value ?? null;
     const ns = used.map((r) => r.n).filter((n): n is number => n !== null);
     out.push({
-      id: `model:${key}`, label: armLabel(rows[0]), modality: rows[0].modality, n: ns.length ? Math.max(...ns) : null,
+      id: `model:${key}`, cohortId: rows[0].cohort_id, arm: rows[0].arm, label: armLabel(rows[0]), modality: rows[0].modality, n: ns.length ? Math.max(...ns) : null,
       landmarks, median, curve: landmarkCurve({ landmarks, median }), rowIds: used.map((r) => r.row_id), notes,
     });
   }
   return out.sort((a, b) => a.label.localeCompare(b.label, 'en'));
+}
+
+/**
+ * One curve per cohort (the same patients must not enter a pool twice): the whole cohort (empty arm) when it has
+ * a curve, else its arm with the largest n (then the first by label). Returns the ids of these representatives.
+ */
+export function cohortRepresentatives(models: readonly ModelEntry[]): Set<string> {
+  const best = new Map<string, ModelEntry>();
+  const rank = (m: ModelEntry) => (m.arm === '' ? Infinity : (m.n ?? -1));
+  for (const m of models) {
+    const key = `${m.cohortId}|${m.modality}`;
+    const cur = best.get(key);
+    if (!cur || rank(m) > rank(cur)) best.set(key, m);
+  }
+  return new Set([...best.values()].map((m) => m.id));
+}
+
+/** A label short enough for the chart's line ends (the full label is in the checkbox list and the table). */
+export function chartLabel(label: string, max = 20): string {
+  return label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
 }
 
 /** Modalities with at least one curve, most curves first (ties in name order). */
@@ -154,7 +177,7 @@ export function kmPanel(
   const table: KmTableRow[] = [];
   for (const m of ms) {
     const median = piecewiseExponentialQuantile(m.curve, 0.5);
-    curves.push({ id: m.id, label: m.label, kind: 'model-based', times: g, surv: g.map((t) => piecewiseExponentialAt(m.curve, t)), median });
+    curves.push({ id: m.id, label: chartLabel(m.label), kind: 'model-based', times: g, surv: g.map((t) => piecewiseExponentialAt(m.curve, t)), median });
     table.push({ id: m.id, label: m.label, kind: 'model-based', surv: TABLE_TIMES.map((t) => piecewiseExponentialAt(m.curve, t)), median });
   }
   rs.forEach((r, i) => {
@@ -162,7 +185,7 @@ export function kmPanel(
     const last = km.times.length ? km.times[km.times.length - 1] : 0;
     const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
     curves.push({
-      id: r.id, label: r.label, kind: 'reconstructed', times: km.times, surv: km.surv,
+      id: r.id, label: chartLabel(r.label), kind: 'reconstructed', times: km.times, surv: km.surv,
       lower: km.lower.map(finiteOrNull), upper: km.upper.map(finiteOrNull), median: km.median,
       atRisk: ticks.map((t) => atRiskAt(r.ipd, t)),
     });
@@ -173,9 +196,14 @@ export function kmPanel(
 
   let poolNote: string | null = null;
   let poolWarnings: readonly string[] = [];
-  if (options.pooled !== false && ms.length + rs.length >= 2) {
+  const reps = cohortRepresentatives(models);
+  const pooledModels = ms.filter((m) => reps.has(m.id));
+  const skipped = ms.filter((m) => !reps.has(m.id)).map((m) => m.label);
+  if (options.pooled !== false && pooledModels.length + rs.length >= 2) {
     const studies: PoolStudyCurve[] = [
-      ...ms.map((m) => ({ study: m.label, n: m.n, survAt: (t: number) => piecewiseExponentialAt(m.curve, t) })),
+      ...pooledModels.map((m) => ({
+        study: m.label, n: m.n, survAt: (t: number) => piecewiseExponentialAt(m.curve, t),
+      })),
       ...rs.map((r, i) => {
         const km = kms[i];
         const last = km.times.length ? km.times[km.times.length - 1] : 0;
@@ -204,7 +232,7 @@ export function kmPanel(
       poolNote = `Pooled: DerSimonian–Laird random effects on log(−log S) at each month, up to ${kMax} curves; `
         + 'model-based curves enter with the binomial SE from n (too small when there was censoring).';
     }
-    poolWarnings = pooled.warnings;
+    poolWarnings = [...pooled.warnings, ...skipped.map((l) => `${l}: a subgroup of a cohort already pooled; drawn, not pooled`)];
   }
   return {
     spec: {

@@ -8,14 +8,17 @@ import { fixed } from '../../charts/format.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
-import { curveModalities, kmPanel, modelEntries, TABLE_TIMES, type ReconstructedEntry } from '../kmModel.ts';
+import {
+  cohortRepresentatives, curveModalities, kmPanel, modelEntries, TABLE_TIMES, type ReconstructedEntry,
+} from '../kmModel.ts';
 import { modalityLabel } from '../labels.ts';
 import { openReconstructDialog } from './reconstructDialog.ts';
 
 /** Curves reconstructed in this session (kept in memory only; gone when the page is closed). */
 const session: ReconstructedEntry[] = [];
-/** Curves the user unticked, and whether the pooled curve is drawn. */
-const hidden = new Set<string>();
+/** Curves the user ticked (true) or unticked (false); others follow the default: one curve per cohort drawn,
+ * its subgroups not (they would crowd the chart; tick them to draw them). And whether the pooled curve is drawn. */
+const chosen = new Map<string, boolean>();
 let showPooled = true;
 /** The control to focus after the re-render a change causes. */
 let focusAfterRender: string | null = null;
@@ -68,6 +71,9 @@ export function kmView(ctx: ViewContext): HTMLElement {
   }
 
   const inModality = [...models, ...session].filter((m) => m.modality === modality);
+  const reps = cohortRepresentatives(models);
+  const visible = (e: (typeof inModality)[number]) => chosen.get(e.id) ?? ('ipd' in e || reps.has(e.id));
+  const hidden = new Set(inModality.filter((e) => !visible(e)).map((e) => e.id));
   const picks = el('fieldset', { class: 'km-curves' }, el('legend', {}, 'Curves'));
   const box = (id: string, label: string, checked: boolean, onChange: (on: boolean) => void) => {
     const input = el('input', { 'type': 'checkbox', 'id': id, 'checked': checked, 'data-curve': id });
@@ -80,9 +86,9 @@ export function kmView(ctx: ViewContext): HTMLElement {
   for (const e of inModality) {
     const kind = 'ipd' in e ? 'reconstructed' : 'model-based';
     const id = `pick-${e.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
-    picks.append(box(id, `${e.label} (${kind})`, !hidden.has(e.id), (on) => {
-      if (on) hidden.delete(e.id);
-      else hidden.add(e.id);
+    const sub = 'ipd' in e || reps.has(e.id) ? '' : ', subgroup';
+    picks.append(box(id, `${e.label} (${kind}${sub})`, visible(e), (on) => {
+      chosen.set(e.id, on);
     }));
   }
   picks.append(box('pick-pooled', 'Pooled curve', showPooled, (on) => {

@@ -73,15 +73,17 @@ function results(out: ReconstructOutput, label: string, riskTimes: readonly numb
   const km = reconstructedKm(entry);
   const svg = kmPlot({
     curves: [
-      { id: 'digitised', label: `${label}, digitised`, kind: 'digitised', times: out.points.time, surv: out.points.survival },
+      { id: 'digitised', label: 'Published figure', kind: 'digitised', times: out.points.time, surv: out.points.survival },
       {
-        id: 'reconstructed', label: `${label}, reconstructed`, kind: 'reconstructed', times: km.times, surv: km.surv,
+        id: 'reconstructed', label: 'Reconstructed', kind: 'reconstructed', times: km.times, surv: km.surv,
         median: km.median, atRisk: riskTimes.map((t) => atRiskAt(out.ipd, t)),
       },
     ],
     riskTimes,
+    xLabel: 'Time (as digitised)',
   }, { width: 720, title: `Reconstruction of ${label} over the digitised points` });
   box.append(el('figure', { class: 'chart-box rc-chart' }, svg));
+  const side = el('div', { class: 'rc-side' });
   const pub = out.publishedEvents;
   const dl = el('dl', { class: 'rc-diagnostics' },
     el('dt', {}, 'Patients / events'), el('dd', { 'data-field': 'events' }, `${out.n} / ${out.events}`
@@ -90,17 +92,18 @@ function results(out: ReconstructOutput, label: string, riskTimes: readonly numb
     el('dt', {}, 'Max abs error'), el('dd', { 'data-field': 'max' }, fixed(out.maxAbsError, 4)),
     el('dt', {}, 'Median (reconstructed)'), el('dd', { 'data-field': 'median' }, out.median === null ? 'not reached' : fixed(out.median, 2)),
     el('dt', {}, 'Survival read as'), el('dd', {}, out.scale));
-  box.append(el('h3', {}, 'Diagnostics'), dl);
+  side.append(el('h3', {}, 'Diagnostics'), dl);
   const risk = el('table', { class: 'data-table rc-risk' },
     el('caption', {}, 'Numbers at risk: published vs reconstructed'),
     el('thead', {}, el('tr', {}, ...['Time', 'Published', 'Reconstructed'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...out.risk.map((r) => el('tr', {},
       el('td', { class: 'num' }, String(r.time)), el('td', { class: 'num' }, String(r.published)),
       el('td', { class: 'num' }, String(r.reconstructed))))));
-  box.append(risk);
+  side.append(risk);
   if (out.warnings.length) {
-    box.append(el('h3', {}, 'Warnings'), el('ul', { class: 'warnings rc-warnings' }, ...out.warnings.map((w) => el('li', {}, w))));
+    side.append(el('h3', {}, 'Warnings'), el('ul', { class: 'warnings rc-warnings' }, ...out.warnings.map((w) => el('li', {}, w))));
   }
+  box.append(side);
   return box;
 }
 
@@ -113,7 +116,7 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
   const curveFile = el('input', { type: 'file', id: 'rc-curve', accept: '.csv,.txt,.tsv,text/csv,text/plain' });
   const datasetSel = el('select', { id: 'rc-dataset', disabled: true }, el('option', { value: '' }, '(the file\'s only curve)'));
   const riskFile = el('input', { type: 'file', id: 'rc-risk-file', accept: '.csv,.txt,.tsv,text/csv,text/plain' });
-  const riskText = el('textarea', { id: 'rc-risk', rows: 6, cols: 22, spellcheck: 'false', placeholder: 'time,n_risk\n0,100\n12,80' });
+  const riskText = el('textarea', { id: 'rc-risk', rows: 5, cols: 22, spellcheck: 'false', placeholder: 'time,n_risk\n0,100\n12,80' });
   const events = el('input', { type: 'number', id: 'rc-events', min: 0, step: 1, inputmode: 'numeric' });
   const scale = el('select', { id: 'rc-scale' },
     ...[['auto', 'auto (above 1.5 = percent)'], ['fraction', 'fraction (0–1)'], ['percent', 'percent (0–100)']]
@@ -182,7 +185,8 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
     const riskTimes = result.risk.map((r) => r.time);
     last = { out: result, riskTimes };
     output.replaceChildren(results(result, label.value.trim() || 'Reconstructed curve', riskTimes));
-    status.textContent = `Reconstructed ${result.n} patients with ${result.events} events (${result.dataset}).`;
+    const which = result.datasets.length > 1 ? ` (dataset ${result.dataset})` : '';
+    status.textContent = `Reconstructed ${result.n} patients with ${result.events} events${which}.`;
     downloadBtn.disabled = false;
     addBtn.disabled = false;
   });
@@ -206,7 +210,7 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
     el('p', { class: 'muted' }, 'Guyot et al. (2012): the digitised curve plus the published numbers at risk give '
     + 'approximate patient-level data. Files are read in this page and never uploaded.'),
     el('div', { class: 'rc-grid' },
-      field('rc-curve', 'Digitised curve (WebPlotDigitizer CSV)', curveFile),
+      field('rc-curve', 'Digitised curve (WebPlotDigitizer CSV)', curveFile, 'time in months, as the panel draws'),
       field('rc-dataset', 'Dataset in the file', datasetSel),
       field('rc-risk-file', 'Numbers at risk (file)', riskFile),
       field('rc-risk', 'or type them: time,n_risk', riskText, 'one line per time, starting at 0'),
