@@ -1,3 +1,4 @@
+import { clipCell } from './clipCell.ts';
 import { invalidCell } from './invalidCell.ts';
 import { parseNumber } from './parseNumber.ts';
 import type { Problem, StudyRecord } from './types.ts';
@@ -93,9 +94,9 @@ export function validateStudy(
     else numbers[c] = x;
   }
   const { value, low, high } = numbers;
-  if (low != null && high != null && low > high) bad('low', `must be at most high (${raw('high').trim()})`);
-  else if (value != null && low != null && value < low) bad('value', `must be at least low (${raw('low').trim()})`);
-  else if (value != null && high != null && value > high) bad('value', `must be at most high (${raw('high').trim()})`);
+  if (low != null && high != null && low > high) bad('low', `must be at most high (${clipCell(raw('high').trim())})`);
+  else if (value != null && low != null && value < low) bad('value', `must be at least low (${clipCell(raw('low').trim())})`);
+  else if (value != null && high != null && value > high) bad('value', `must be at most high (${clipCell(raw('high').trim())})`);
   if (value === null && low === null && high === null) bad('value', 'must be given when low and high are empty');
 
   const time = num('time_months');

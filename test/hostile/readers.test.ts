@@ -9,6 +9,7 @@ import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
 import { readCurve } from '../../src/survival/readCurve.ts';
 import { readRiskTable } from '../../src/survival/readRiskTable.ts';
+import { studyCsv } from '../data/studyCsv.ts';
 import { corpusText, where } from './corpus.ts';
 
 type Input = ReturnType<typeof readAnalysisInput>;
@@ -113,6 +114,12 @@ describe('readStudies(text) on hostile study tables', () => {
     expect(r.records).toEqual([]);
     expect(r.problems.every((p) => p.row === 1 && p.column !== '')).toBe(true);
   });
+});
+
+test('readStudies: a 1 MB number ("000…04" as high) quoted in another cell\'s rule is clipped', () => {
+  const r = readStudies(studyCsv([{ value: '74', high: `${'0'.repeat(1 << 20)}4` }]));
+  expect(where(r.problems)).toEqual([[2, 'value']]);
+  expect(r.problems[0].message.length).toBeLessThan(300);
 });
 
 describe('parseCsv(text) on a 1 MB cell', () => {

@@ -5,6 +5,7 @@
 import type { ViewContext } from '../context.ts';
 import type { View } from '../state.ts';
 import { dataPage } from './dataPage.ts';
+import { diagnosticsView } from './diagnosticsView.ts';
 import { forestView } from './forestView.ts';
 import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
@@ -20,6 +21,7 @@ export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'map', label: 'Evidence map', render: mapView },
   { view: 'forest', label: 'Forest plot', render: forestView },
   { view: 'sensitivity', label: 'Sensitivity', render: sensitivityView },
+  { view: 'diagnostics', label: 'Diagnostics', render: diagnosticsView },
   { view: 'km', label: 'Survival curves', render: kmView },
   { view: 'data', label: 'Data & upload', render: dataPage },
 ];

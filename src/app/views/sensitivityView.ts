@@ -59,9 +59,9 @@ function whatIfPanel(model: SensitivityModel, key: string): HTMLElement {
     `The model refitted with τ fixed (${MEASURE_LABELS[model.measure]} scale, ${TEST_LABELS[model.test]} CI), `
     + `as metafor's rma(tau2 = …). Estimated τ = ${model.tauHat.toFixed(3)}.`));
   const start = sliderTau.get(key) ?? model.tauHat;
-  const step = model.tauMax / 200;
+  // step 'any' so the slider can sit exactly on the estimate; arrow keys move by 1% of the range, Page keys by 10%
   const input = el('input', {
-    'type': 'range', 'id': 'tau-slider', 'min': 0, 'max': model.tauMax, 'step': step, 'value': start,
+    'type': 'range', 'id': 'tau-slider', 'min': 0, 'max': model.tauMax, 'step': 'any', 'value': start,
     'aria-describedby': 'what-if-result',
   });
   input.value = String(start);
@@ -82,6 +82,14 @@ function whatIfPanel(model: SensitivityModel, key: string): HTMLElement {
     result.setAttribute('data-pi', f.back.pi ? f.back.pi.join(',') : '');
   };
   input.addEventListener('input', update);
+  input.addEventListener('keydown', (e) => {
+    const delta = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 }[e.key];
+    if (delta === undefined) return;
+    e.preventDefault();
+    const next = Math.min(model.tauMax, Math.max(0, Number(input.value) + delta * model.tauMax / 100));
+    input.value = String(Math.round(next * 1e6) / 1e6);
+    update();
+  });
   reset.addEventListener('click', () => {
     input.value = String(model.tauHat);
     update();
@@ -123,8 +131,9 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
     el('strong', {}, m.disagree ? 'The models disagree. ' : 'The models agree. '),
     `Pooled ${outcomeLabel(state.outcome).toLowerCase()} ranges from ${percent(m.min)} to ${percent(m.max)} across ${m.rows.length} models `
     + `(spread ${(m.spread * 100).toFixed(1)} points; tolerance ${(m.threshold * 100).toFixed(0)} points), k = ${m.k}. `
-    + `${flagged.size} ${flagged.size === 1 ? 'model differs' : 'models differ'} from the reference by more than the tolerance `
-    + '(marked ▲ and in bold).'));
+    + (flagged.size === 0 ? 'No model differs from the reference by more than the tolerance.'
+      : `${flagged.size} ${flagged.size === 1 ? 'model differs' : 'models differ'} from the reference by more than the tolerance `
+        + '(marked ▲ and in bold).')));
 
   const fileBase = `sensitivity-${state.outcome}-${model.modality || 'file'}`;
   const width = Math.max(640, Math.min(1000, (document.getElementById('app')?.clientWidth ?? 1000) - 8));
