@@ -1,0 +1,170 @@
+/**
+ * Diagnostics view: for the current outcome and modality (or all), the funnel plot with the trim-and-fill studies,
+ * Egger's and Begg's tests, and the leave-one-out and cumulative (by year) plots. A panel whose method needs more
+ * studies than there are is greyed AND carries its warning in words. Each chart has export buttons and a table.
+ */
+import { rScript } from '../../charts/export/rScript.ts';
+import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
+import { fixed, pct } from '../../charts/format.ts';
+import { funnelPlot } from '../../charts/funnelPlot.ts';
+import { influencePlot, type InfluenceRow } from '../../charts/influencePlot.ts';
+import { MODALITIES } from '../../data/vocabulary.ts';
+import type { DerivedRow } from '../../meta/derivedRow.ts';
+import type { ViewContext } from '../context.ts';
+import { poolableOutcomes, recordsOf } from '../dataset.ts';
+import { diagnosticsModel, displayRow, type DiagnosticsModel } from '../diagnosticsModel.ts';
+import { el } from '../el.ts';
+import { exportMenu } from '../exportMenu.ts';
+import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
+import type { AppState } from '../state.ts';
+
+function select(
+  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
+  onChange: (v: string) => void,
+): HTMLElement {
+  const id = `ctl-${name}`;
+  const s = el('select', { id, name });
+  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
+  s.addEventListener('change', () => onChange(s.value));
+  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
+}
+
+/** A titled panel; greyed (class and data attribute) with its warning in words when k is too small. */
+function panel(id: string, title: string, warning: string | null, ...content: (Node | null)[]): HTMLElement {
+  const box = el('section', {
+    'class': warning ? 'diag-panel greyed' : 'diag-panel', 'id': `panel-${id}`, 'data-greyed': warning ? 'true' : 'false',
+    'aria-labelledby': `panel-${id}-title`,
+  }, el('h3', { id: `panel-${id}-title` }, title));
+  if (warning) box.append(el('p', { class: 'panel-warning', role: 'note' }, el('strong', {}, 'Too few studies: '), warning));
+  for (const c of content) if (c) box.append(c);
+  return box;
+}
+
+function table(caption: string, head: readonly string[], rows: readonly (readonly string[])[]): HTMLElement {
+  const t = el('table', { class: 'data-table' }, el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
+  const body = el('tbody');
+  for (const r of rows) body.append(el('tr', {}, el('th', { scope: 'row' }, r[0]), ...r.slice(1).map((c) => el('td', {}, c))));
+  t.append(body);
+  return el('details', { class: 'table-alt' }, el('summary', {}, 'Show as a table'), el('div', { class: 'table-scroll' }, t));
+}
+
+function show(model: DiagnosticsModel, v: number): string {
+  return model.percent ? `${pct(v)}%` : fixed(v, 3);
+}
+
+function influenceRows(model: DiagnosticsModel, rows: readonly DerivedRow[]): InfluenceRow[] {
+  const short = (x: string) => (x.length <= 30 ? x : `${x.slice(0, 29)}…`);
+  return rows.map((r) => ({ label: short(r.study), k: r.k, ...displayRow(model, r) }));
+}
+
+function pText(p: number): string {
+  return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
+}
+
+export function diagnosticsView(ctx: ViewContext): HTMLElement {
+  const { state, dataset } = ctx;
+  const set = (patch: Partial<AppState>) => ctx.navigate(patch, 'replace');
+  const isTable = dataset.input.kind === 'studies';
+  const where = isTable
+    ? `${outcomeLabel(state.outcome)} — ${state.modality ? modalityLabel(state.modality) : 'all modalities'}`
+    : dataset.name;
+  const root = el('section', { 'class': 'view diagnostics-view', 'aria-labelledby': 'diagnostics-title' });
+  root.append(el('h2', { id: 'diagnostics-title' }, `Diagnostics: ${where}`));
+  if (isTable) {
+    const records = recordsOf(dataset);
+    const controls = el('form', { 'class': 'controls', 'aria-label': 'Selection' });
+    controls.addEventListener('submit', (e) => e.preventDefault());
+    controls.append(select('outcome', 'Outcome', state.outcome,
+      poolableOutcomes(records).map((o) => [o, outcomeLabel(o)] as const), (v) => set({ outcome: v, excluded: [] })));
+    const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
+    controls.append(select('modality', 'Modality', state.modality,
+      [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
+    root.append(controls);
+    if (!state.modality) {
+      root.append(el('p', { class: 'statement', role: 'note' }, el('strong', {}, 'Mixed modalities. '),
+        'Asymmetry across single-arm series of different treatments reflects case mix as much as small-study effects.'));
+    }
+  }
+  const model = diagnosticsModel(dataset, state);
+  if (model.error || !model.fit) {
+    root.append(el('p', { class: 'error', role: 'alert' }, model.error ?? 'Nothing to show.'));
+    return root;
+  }
+  const o = model.options;
+  root.append(el('p', { class: 'muted' }, `k = ${model.k}; ${METHOD_LABELS[o.method]} τ², ${TEST_LABELS[o.test]} CI, `
+  + `${MEASURE_LABELS[o.measure]} scale (the forest view's settings; GLMM and Bayes use REML here).`));
+  const base = `${state.outcome}-${state.modality || 'all'}`;
+  const width = Math.max(560, Math.min(900, (document.getElementById('app')?.clientWidth ?? 900) - 8));
+  const rBase = model.rAnalysis ? rScript(model.rAnalysis) : null;
+  const grid = el('div', { class: 'diag-grid' });
+
+  // --- funnel plot with trim-and-fill, Egger and Begg
+  const tf = model.trimfill.result;
+  const se = (vi: number) => Math.sqrt(vi);
+  const funnelSvg = funnelPlot({
+    studies: model.studies.map((s) => ({ label: s.label, yi: s.effect.yi, se: se(s.effect.vi) })),
+    imputed: tf ? tf.filled.map((f) => ({ label: f.study, yi: f.yi, se: se(f.vi) })) : [],
+    estimate: model.fit.estimate,
+    adjustedEstimate: tf && tf.k0 > 0 ? tf.estimate : null,
+    xLabel: `Effect (${MEASURE_LABELS[o.measure]} scale)`,
+    warning: model.trimfill.warning ? `k = ${model.k} < 10: low power` : null,
+  }, { width: Math.min(width, 640), title: `Funnel plot: ${where}` });
+  const funnelCsv = resultsToCsv([
+    ...model.studies.map((s) => ({ study: s.label, yi: s.effect.yi, se: se(s.effect.vi), imputed: false })),
+    ...(tf ? tf.filled.map((f) => ({ study: f.study, yi: f.yi, se: se(f.vi), imputed: true })) : []),
+  ], ['study', 'yi', 'se', 'imputed']);
+  const funnelR = rBase ? `${rBase}print(regtest(res))\nprint(ranktest(res))\nif (res$k >= 3) print(trimfill(res))\n` : null;
+  const tfText = tf
+    ? `Trim-and-fill (L0): ${tf.k0} ${tf.k0 === 1 ? 'study' : 'studies'} imputed on the ${tf.side}; adjusted estimate `
+    + `${show(model, model.display(tf.estimate))} (95% CI ${show(model, model.display(tf.ci[0]))} to ${show(model, model.display(tf.ci[1]))}).`
+    : 'Trim-and-fill needs at least 3 studies.';
+  grid.append(panel('funnel', 'Funnel plot and trim-and-fill', model.trimfill.warning,
+    el('figure', { class: 'chart-box' }, funnelSvg, el('figcaption', {},
+      `Filled circles: observed studies; hollow circles: studies imputed by trim-and-fill. ${tfText}`)),
+    exportMenu({ svg: funnelSvg, csv: funnelCsv, rScript: funnelR, fileBase: `funnel-${base}`, what: 'funnel plot' }),
+    table('Funnel plot data', ['Study', 'Effect', 'SE', 'Imputed'], [
+      ...model.studies.map((s) => [s.label, fixed(s.effect.yi, 3), fixed(se(s.effect.vi), 3), 'no']),
+      ...(tf ? tf.filled.map((f) => [f.study, fixed(f.yi, 3), fixed(se(f.vi), 3), 'yes']) : []),
+    ])));
+
+  const eg = model.egger.result;
+  grid.append(panel('egger', 'Egger\'s regression test', model.egger.warning,
+    el('p', { 'class': 'test-result', 'data-p': eg ? String(eg.p) : '' }, eg
+      ? `t = ${fixed(eg.t, 3)} on ${eg.df} df, p = ${pText(eg.p)}; limit estimate (SE → 0) ${show(model, model.display(eg.intercept))}.`
+      : 'Not computed: needs at least 3 studies.'),
+    el('p', { class: 'muted' }, 'Weighted regression of the effects on their standard errors (metafor regtest, Egger et al. 1997).')));
+  const bg = model.begg.result;
+  grid.append(panel('begg', 'Begg\'s rank correlation test', model.begg.warning,
+    el('p', { 'class': 'test-result', 'data-p': bg ? String(bg.p) : '' }, bg
+      ? `Kendall's τ = ${fixed(bg.tau, 3)}, p = ${pText(bg.p)} (${bg.exact ? 'exact' : 'normal approximation, ties'}).`
+      : 'Not computed: needs at least 3 studies.'),
+    el('p', { class: 'muted' }, 'Rank correlation of standardized effects with their variances (Begg & Mazumdar 1994).')));
+
+  // --- leave-one-out and cumulative
+  const reference = displayRow(model, { ...model.fit, study: 'all' });
+  const xLabel = model.percent ? `${isTable ? outcomeLabel(state.outcome) : 'Proportion'} (%)` : 'Effect';
+  for (const [key, kind, title, p] of [
+    ['leave1out', 'leave-one-out', 'Leave-one-out', model.leave1out],
+    ['cumulative', 'cumulative', 'Cumulative meta-analysis (by year)', model.cumulative],
+  ] as const) {
+    const rows = influenceRows(model, p.result ?? []);
+    if (rows.length === 0) {
+      grid.append(panel(key, title, p.warning ?? 'not enough studies', el('p', {}, 'Nothing to draw.')));
+      continue;
+    }
+    const warning = p.warning ? `k = ${model.k} < 3` : null;
+    const svg = influencePlot({ kind, rows, reference, xLabel, percent: model.percent, warning },
+      { width, title: `${title}: ${where}` });
+    const csv = resultsToCsv(rows, ['label', 'k', 'estimate',
+      { header: 'ci_lb', value: (x) => x.ci[0] }, { header: 'ci_ub', value: (x) => x.ci[1] }]);
+    const r = rBase && key === 'leave1out' ? `${rBase}print(leave1out(res))\n` : null;
+    grid.append(panel(key, title, p.warning,
+      el('figure', { class: 'chart-box' }, svg),
+      exportMenu({ svg, csv, rScript: r, fileBase: `${key}-${base}`, what: title.toLowerCase() }),
+      table(title, [key === 'leave1out' ? 'Left out' : 'Added', 'k', 'Estimate [95% CI]'],
+        rows.map((x) => [x.label, String(x.k), `${show(model, x.estimate)} [${show(model, x.ci[0])}, ${show(model, x.ci[1])}]`]))));
+  }
+  root.append(grid);
+  return root;
+}
