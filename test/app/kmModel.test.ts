@@ -1,0 +1,117 @@
+import { describe, expect, test } from 'vitest';
+import {
+  atRiskAt, chartLabel, cohortRepresentatives, kmPanel, modelEntries, type ReconstructedEntry,
+} from '../../src/app/kmModel.ts';
+import type { StudyRecord } from '../../src/data/types.ts';
+import { studyRecord } from '../data/studyCsv.ts';
+
+// Hand-written rows. Mayo 2010: S(60) = 74 %, S(120) = 51 %, n 339; its 'repeat operation' arm (a subgroup of the same
+// cohort): median 83 months, n 46. Glazer 2010: 5-year OS printed twice, 77 % then 60 %. A review range (no cohort).
+const rows: Partial<Record<string, string>>[] = [
+  { row_id: 'm5', cohort_id: 'mayo', study: 'Mayo 2010', n: '339', outcome: 'os_5y', value: '74', time_months: '60' },
+  { row_id: 'm10', cohort_id: 'mayo', study: 'Mayo 2010', n: '339', outcome: 'os_10y', value: '51', time_months: '120' },
+  { row_id: 'mr', cohort_id: 'mayo', study: 'Mayo 2010', arm: 'repeat operation', n: '46', outcome: 'os_median_months', value: '83', time_months: '' },
+  { row_id: 'g1', cohort_id: 'glazer', study: 'Glazer 2010', n: '159', outcome: 'os_5y', value: '77', time_months: '60' },
+  { row_id: 'g2', cohort_id: 'glazer', study: 'Glazer 2010', n: '159', outcome: 'os_5y', value: '60', time_months: '60' },
+  { row_id: 'r', cohort_id: 'range', study: 'Range', design: 'review_range', outcome: 'os_5y', value: '70', n: '', time_months: '60' },
+  { row_id: 't', cohort_id: 'lt', study: 'Le Treut 2007', modality: 'transplant', n: '85', outcome: 'os_5y', value: '47', time_months: '60' },
+  { row_id: 'o', cohort_id: 'mayo', study: 'Mayo 2010', n: '339', outcome: 'orr', value: '40', time_months: '' },
+];
+const records: StudyRecord[] = rows.map((r, i) => studyRecord(r, i + 2));
+
+// Five patients: times 1, 2, 2, 3, 4 with events 1, 1, 0, 1, 0. By hand (Kaplan & Meier 1958): S(1) = 4/5 = 0.8,
+// S(2) = 0.8·3/4 = 0.6, S(3) = 0.6·1/2 = 0.3 (risk set {3, 4});
+// median 3; at risk (time ≥ t) at 0, 2, 4: 5, 4, 1.
+const recon: ReconstructedEntry = {
+  id: 'recon:1', label: 'My figure', modality: 'resection',
+  ipd: [
+    { time: 1, event: 1 }, { time: 2, event: 1 }, { time: 2, event: 0 }, { time: 3, event: 1 }, { time: 4, event: 0 },
+  ],
+  riskTimes: [0, 2, 4],
+};
+
+describe('modelEntries(records)', () => {
+  const models = modelEntries(records);
+  const byId = new Map(models.map((m) => [m.id, m]));
+
+  test('groups os landmarks and medians by cohort and arm; review ranges and non-survival outcomes are left out', () => {
+    expect([...byId.keys()].sort()).toEqual([
+      'model:glazer||resection', 'model:lt||transplant', 'model:mayo|repeat operation|resection', 'model:mayo||resection',
+    ].sort());
+    const mayo = byId.get('model:mayo||resection')!;
+    expect(mayo.landmarks).toEqual([{ time: 60, surv: 0.74 }, { time: 120, surv: 0.51 }]);
+    expect(mayo.n).toBe(339);
+    expect(byId.get('model:mayo|repeat operation|resection')!.median).toBe(83);
+  });
+
+  test('a repeated outcome with a different value keeps the first row and names the other', () => {
+    const glazer = byId.get('model:glazer||resection')!;
+    expect(glazer.landmarks).toEqual([{ time: 60, surv: 0.77 }]);
+    expect(glazer.notes).toHaveLength(1);
+    expect(glazer.notes[0]).toContain('row g2');
+  });
+
+  test('cohortRepresentatives(models) keeps the whole cohort over its arms', () => {
+    expect([...cohortRepresentatives(models)].sort()).toEqual(['model:glazer||resection', 'model:lt||transplant', 'model:mayo||resection']);
+  });
+});
+
+describe('kmPanel(models, reconstructed, modality)', () => {
+  const models = modelEntries(records);
+
+  test('model-based curves pass through the published landmarks and carry no numbers at risk', () => {
+    const panel = kmPanel(models, [], 'resection');
+    const mayo = panel.table.find((r) => r.id === 'model:mayo||resection')!;
+    expect(mayo.kind).toBe('model-based');
+    // the published 74 % at 60 months and 51 % at 120 months (rows m5, m10)
+    expect(mayo.surv[2]).toBeCloseTo(0.74, 12);
+    expect(mayo.surv[3]).toBeCloseTo(0.51, 12);
+    // constant hazard h = ln(1/0.74)/60 on (0, 60]: S(12) = exp(−12h) = 0.74^(1/5), S(36) = 0.74^(3/5)
+    expect(mayo.surv[0]).toBeCloseTo(0.74 ** 0.2, 12);
+    expect(mayo.surv[1]).toBeCloseTo(0.74 ** 0.6, 12);
+    // beyond 120 the hazard ln(0.74/0.51)/60 is extended: S = 0.5 at 120 + 60·ln(0.51/0.5)/ln(0.74/0.51)
+    expect(mayo.median).toBeCloseTo(120 + (60 * Math.log(0.51 / 0.5)) / Math.log(0.74 / 0.51), 10);
+    for (const c of panel.spec.curves) expect(c.atRisk).toBeUndefined();
+    expect(panel.spec.curves.every((c) => c.kind === 'model-based' || c.kind === 'pooled')).toBe(true);
+  });
+
+  test('a reconstructed curve is the KM of its IPD with numbers at risk at the published times', () => {
+    const panel = kmPanel(models, [recon], 'resection', { pooled: false });
+    const c = panel.spec.curves.find((x) => x.id === 'recon:1')!;
+    expect(c.kind).toBe('reconstructed');
+    expect(c.times).toEqual([1, 2, 3, 4]);
+    expect(c.surv.map((s) => Number(s.toFixed(12)))).toEqual([0.8, 0.6, 0.3, 0.3]);
+    expect(c.median).toBe(3);
+    expect(panel.spec.riskTimes).toEqual([0, 2, 4]);
+    expect(c.atRisk).toEqual([5, 4, 1]);
+    expect(panel.spec.curves.some((x) => x.kind === 'pooled')).toBe(false);
+    // follow-up ends at 4 months: S(12…120) is not known
+    expect(panel.table.find((r) => r.id === 'recon:1')!.surv).toEqual([null, null, null, null]);
+  });
+
+  test('the pool counts each cohort once: a subgroup is drawn but not pooled', () => {
+    const panel = kmPanel(models, [], 'resection');
+    expect(panel.poolWarnings.some((w) => w.startsWith('Mayo 2010 — repeat operation') && /not pooled/.test(w))).toBe(true);
+    expect(panel.spec.curves.some((c) => c.kind === 'pooled')).toBe(true);
+  });
+
+  test('a pool needs two cohorts; with Mayo and Glazer its S(60) lies between their published 74 % and 77 %', () => {
+    const one = kmPanel(models, [], 'resection', { hidden: new Set(['model:glazer||resection']) });
+    expect(one.spec.curves.some((c) => c.kind === 'pooled')).toBe(false); // Mayo and its own subgroup: one cohort
+    const two = kmPanel(models, [], 'resection');
+    const pooled = two.table.find((r) => r.id === 'pooled')!;
+    // a weighted mean on the monotone log(−log S) scale stays within the studies' values (rows m5, g1)
+    expect(pooled.surv[2]!).toBeGreaterThan(0.74);
+    expect(pooled.surv[2]!).toBeLessThan(0.77);
+  });
+});
+
+describe('helpers', () => {
+  test('atRiskAt(ipd, t) counts time ≥ t', () => {
+    expect([0, 1, 1.5, 2, 4, 5].map((t) => atRiskAt(recon.ipd, t))).toEqual([5, 5, 4, 4, 1, 0]);
+  });
+  test('chartLabel(label) shortens long labels with an ellipsis', () => {
+    expect(chartLabel('Mayo 2010')).toBe('Mayo 2010');
+    expect(chartLabel('Resection series by tumour grade [7]')).toBe('Resection series by…');
+  });
+});
