@@ -47,8 +47,13 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
       && ['os_1y', 'os_2y', 'os_3y', 'os_5y', 'os_10y', 'os_median_months'].includes(r.outcome))
     .map((r) => `model:${r.cohort_id}|${r.arm}|${r.modality}`));
   expect(expected.size).toBeGreaterThan(3);
-  const ids = await page.locator('svg.km-plot g.curve.model-based').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')));
-  expect(new Set(ids)).toEqual(expected);
+  // every cohort × arm is listed; one curve per cohort is drawn by default (its subgroups are opt-in)
+  const cohorts = new Set([...expected].map((id) => id.split('|')[0]));
+  await expect(page.locator('.km-curves input[data-curve^="pick-model"]').count()).resolves.toBe(expected.size);
+  const ids = await page.locator('svg.km-plot g.curve.model-based').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id') ?? ''));
+  expect(ids.every((id) => expected.has(id))).toBe(true);
+  expect(new Set(ids.map((id) => id.split('|')[0]))).toEqual(cohorts);
+  expect(ids).toHaveLength(cohorts.size);
   const dash = await page.locator('svg.km-plot g.curve.model-based path.line').first().getAttribute('stroke-dasharray');
   expect(dash).toBeTruthy();
   await expect(page.locator('svg.km-plot g.legend').textContent()).resolves.toContain('model-based from published landmarks');
@@ -66,10 +71,10 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   const curveId = await first.getAttribute('id');
   await first.focus();
   await page.keyboard.press('Space');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, expected.size - 1);
+  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, cohorts.size - 1);
   await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(curveId);
   await page.keyboard.press('Space');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, expected.size);
+  await page.waitForFunction((n) => document.querySelectorAll('svg.km-plot g.curve.model-based').length === n, cohorts.size);
 });
 
 test('the reconstruct dialog runs in a worker, shows diagnostics, downloads the CLI\'s IPD and adds the curve with numbers at risk', async () => {
