@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readStudies } from '../../src/data/readStudies.ts';
@@ -33,6 +34,18 @@ async function open(path: string): Promise<Page> {
   pages.push(w);
   await w.page.waitForSelector('#view-root');
   return w.page;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core WCAG 2 A/AA violations on the page as it is (source evaluated over CDP, as test/e2e/accessibility.test.ts) */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
 
 /** rows of a `time,event` CSV (header dropped) */
@@ -127,3 +140,18 @@ test('the dialog reports a bad curve file by row, closes with Escape, and the pa
   await page.waitForSelector('dialog.rc-dialog', { state: 'detached' });
   await expect(page.locator('svg.km-plot').count()).resolves.toBe(1);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the survival view and the reconstruct dialog with results have no axe violations (${scheme})`, async () => {
+    const page = await open('#view=km&modality=resection');
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForSelector('svg.km-plot g.curve');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#km-reconstruct').click();
+    await page.setInputFiles('#rc-curve', CURVE);
+    await page.locator('#rc-risk').fill(readFileSync(RISK, 'utf8'));
+    await page.locator('#rc-run').click();
+    await page.waitForSelector('.rc-diagnostics');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
