@@ -70,7 +70,8 @@ function isBlank(fields: readonly string[]): boolean {
 }
 
 /**
- * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, detects the delimiter among
+ * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, reads CRLF, LF and CR line ends
+ * (mixed too; a line end inside a quoted field becomes LF), detects the delimiter among
  * `,` `;` tab, reads quoted fields (embedded delimiters, doubled quotes, newlines), trims header names and skips
  * blank lines. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`, as are
  * rows with a cell holding U+FFFD (bytes that were not UTF-8), one problem per such cell.
@@ -79,7 +80,9 @@ function isBlank(fields: readonly string[]): boolean {
  * parseCsv('a,b\n1,2\n').rows → [{ row: 2, cells: { a: '1', b: '2' } }]
  */
 export function parseCsv(text: string): CsvTable {
-  const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
+  // One line end throughout: papaparse takes the first one it sees, so a file with mixed CRLF / LF / CR (edited
+  // on two systems) would otherwise fuse lines into one ragged record.
+  const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : '';
   const delimiter = detectDelimiter(source);
   const problems: Problem[] = [];
   let data: string[][] = [];

@@ -42,6 +42,12 @@ describe('readAnalysisInput(text) on hostile study,events,n and study,yi,vi file
     expect(rowsOf(r).map((x) => x.study)).toEqual(['A', 'B']);
   });
 
+  test('mixed line ends (CRLF, LF, CR in one file) are each a line end: 4 rows, no problems', () => {
+    const r = readAnalysisInput(corpusText('mixed_line_endings.csv'));
+    expect(r.problems).toEqual([]);
+    expect(rowsOf(r).map((x) => [x.row, x.study])).toEqual([[2, 'A'], [3, 'B'], [4, 'C'], [5, 'D']]);
+  });
+
   test('";" with decimal commas: 0,5 and -1,25 are read; vi "0,0" (row 4) and yi "abc" (row 5) are reported', () => {
     const r = readAnalysisInput(corpusText('semicolon_decimal_comma.csv'));
     expect(r.kind).toBe('generic');
