@@ -8,6 +8,7 @@ import type { ViewContext, UploadStatus } from './context.ts';
 import { poolableOutcomes, recordsOf, type Dataset } from './dataset.ts';
 import { el } from './el.ts';
 import { notice } from './notice.ts';
+import { installPresentation, presentationButton } from './presentation.ts';
 import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
 import { VIEW_REGISTRY } from './views/registry.ts';
 
@@ -62,6 +63,7 @@ function tabs(): HTMLElement {
     });
     nav.append(a);
   }
+  nav.append(presentationButton());
   return nav;
 }
 
@@ -104,5 +106,6 @@ export function startExplorer(csvText: string): void {
   const parsed = readStudies(csvText);
   bundled = { source: 'bundled', name: 'studies.csv', input: { kind: 'studies', records: parsed.records, problems: parsed.problems } };
   window.addEventListener('hashchange', readHash);
+  installPresentation({ views: SHOWN, current: () => state.view, go: (view) => navigate({ view }, 'push') });
   readHash();
 }
