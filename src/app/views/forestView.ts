@@ -5,9 +5,11 @@
  */
 import { forestPlot } from '../../charts/forestPlot.ts';
 import { MODALITIES } from '../../data/vocabulary.ts';
+import { forestExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
+import { exportMenu } from '../exportMenu.ts';
 import { forestModel } from '../forestModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
@@ -120,7 +122,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
       });
     }
     attachTooltips(figure, 'g.study', (g) => model.tooltips.get(g.getAttribute('data-id') ?? ''));
-    root.append(figure);
+    root.append(figure, exportMenu(forestExport(dataset, state, model, svg)));
     if (focusAfterRender) {
       const id = focusAfterRender;
       focusAfterRender = null;

@@ -1,9 +1,11 @@
 /** Landing view: the evidence map (chart + an HTML table of the same numbers); each row opens its forest plot. */
 import { evidenceMap } from '../../charts/evidenceMap.ts';
 import { pct } from '../../charts/format.ts';
+import { mapExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
+import { exportMenu } from '../exportMenu.ts';
 import { modelText, settingsOf } from '../forestModel.ts';
 import { mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
 import { MEASURE_LABELS } from '../labels.ts';
@@ -59,7 +61,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
       }
     });
   }
-  root.append(figure);
+  root.append(figure, exportMenu(mapExport(model, svg)));
 
   const head = ['Modality', 'k', 'N', ...model.series.map((x) => `${x.label} % [95% CI]; PI`), 'Median OS, months (range as printed)', 'Method', 'Warnings'];
   const table = el('table', { class: 'data-table map-table' },
