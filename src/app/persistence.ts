@@ -1,0 +1,203 @@
+/**
+ * What survives a reload: the uploaded file (its name and raw text, re-parsed on load) and the exclusions, kept in
+ * this browser only (localStorage under a versioned key; a text over 2 MB goes to IndexedDB and the key points there).
+ * Reading is defensive: a corrupt entry, or one written by another schema version, is discarded with a notice and
+ * never throws. The URL's exclusions win over saved ones (the caller decides; see explorer.ts).
+ */
+
+export const STORAGE_KEY = 'nelm-explorer:v1';
+const KEY_PREFIX = 'nelm-explorer:';
+const VERSION = 1;
+/** Texts longer than this (UTF-16 code units, about 2 MB) are kept in IndexedDB, not localStorage. */
+export const LOCAL_TEXT_LIMIT = 2 * 1024 * 1024;
+const MAX_EXCLUDED = 500;
+const IDB_NAME = 'nelm-explorer';
+const IDB_STORE = 'v1';
+const IDB_KEY = 'upload-text';
+
+/** The saved state: an uploaded file (or none: the bundled table) and the excluded ids. */
+export interface Saved {
+  readonly fileName: string | null;
+  readonly text: string | null;
+  readonly excluded: readonly string[];
+}
+
+/** The stored JSON: `text` is null when it lives in IndexedDB (`textIn: 'indexeddb'`) or there is no upload. */
+interface Entry {
+  readonly version: 1;
+  readonly fileName: string | null;
+  readonly textIn: 'local' | 'indexeddb' | null;
+  readonly text: string | null;
+  readonly excluded: readonly string[];
+}
+
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+/** Nothing worth saving: the bundled table with no exclusions. */
+export function isEmpty(s: Saved): boolean {
+  return s.fileName === null && s.excluded.length === 0;
+}
+
+/** The JSON written under STORAGE_KEY; `textIn` says whether the text is inline or in IndexedDB. */
+export function encodeSaved(s: Saved, textIn: 'local' | 'indexeddb' = 'local'): string {
+  const hasFile = s.fileName !== null && s.text !== null;
+  const entry: Entry = {
+    version: VERSION,
+    fileName: hasFile ? s.fileName : null,
+    textIn: hasFile ? textIn : null,
+    text: hasFile && textIn === 'local' ? s.text : null,
+    excluded: [...s.excluded],
+  };
+  return JSON.stringify(entry);
+}
+
+/** Result of reading an entry: `entry` null with a `problem` when it was discarded. */
+export interface Decoded {
+  readonly entry: Entry | null;
+  readonly problem: string | null;
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Reads the stored JSON; anything not exactly schema version 1 is rejected with a reason (never throws). */
+export function decodeSaved(raw: string): Decoded {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return { entry: null, problem: 'the saved data could not be read (corrupt); it was discarded' };
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    return { entry: null, problem: 'the saved data could not be read (not an object); it was discarded' };
+  }
+  const o = v as Record<string, unknown>;
+  if (o.version !== VERSION) {
+    return { entry: null, problem: `the saved data is from another version (${String(o.version).slice(0, 20)}); it was discarded` };
+  }
+  const fileOk = o.fileName === null || typeof o.fileName === 'string';
+  const textInOk = o.textIn === null || o.textIn === 'local' || o.textIn === 'indexeddb';
+  const textOk = o.text === null || typeof o.text === 'string';
+  const consistent = o.fileName === null
+    ? o.textIn === null && o.text === null
+    : (o.textIn === 'local' && typeof o.text === 'string') || (o.textIn === 'indexeddb' && o.text === null);
+  if (!fileOk || !textInOk || !textOk || !isStringArray(o.excluded) || !consistent) {
+    return { entry: null, problem: 'the saved data is incomplete or malformed; it was discarded' };
+  }
+  const excluded = [...new Set(o.excluded.filter((s) => s.length > 0 && s.length <= 200))].slice(0, MAX_EXCLUDED);
+  return {
+    entry: {
+      version: VERSION,
+      fileName: o.fileName as string | null,
+      textIn: o.textIn as Entry['textIn'],
+      text: o.text as string | null,
+      excluded,
+    },
+    problem: null,
+  };
+}
+
+/** localStorage, or null where it is missing or refused (privacy settings, sandboxed frames). */
+export function browserStorage(): StorageLike | null {
+  try {
+    const s = globalThis.localStorage;
+    return s ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function idbRequest<T>(run: (store: IDBObjectStore) => IDBRequest<T>, mode: IDBTransactionMode): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(IDB_NAME, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(IDB_STORE);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB unavailable'));
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = run(db.transaction(IDB_STORE, mode).objectStore(IDB_STORE));
+      req.onsuccess = () => {
+        db.close();
+        resolve(req.result);
+      };
+      req.onerror = () => {
+        db.close();
+        reject(req.error ?? new Error('IndexedDB request failed'));
+      };
+    };
+  });
+}
+
+/** Other keys of ours (older schema versions) are removed, each with a notice. */
+function dropOtherVersions(storage: StorageLike, problems: string[]): void {
+  const stale: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i);
+    if (k !== null && k.startsWith(KEY_PREFIX) && k !== STORAGE_KEY) stale.push(k);
+  }
+  for (const k of stale) {
+    storage.removeItem(k);
+    problems.push(`saved data from another version (${k.slice(0, 40)}) was discarded`);
+  }
+}
+
+/** Reads the saved state; problems (discarded entries, a missing IndexedDB text) are returned as notices. */
+export async function loadSaved(
+  storage: StorageLike | null = browserStorage(),
+): Promise<{ saved: Saved | null; problems: string[] }> {
+  const problems: string[] = [];
+  if (!storage) return { saved: null, problems };
+  try {
+    dropOtherVersions(storage, problems);
+    const raw = storage.getItem(STORAGE_KEY);
+    if (raw === null) return { saved: null, problems };
+    const { entry, problem } = decodeSaved(raw);
+    if (!entry) {
+      storage.removeItem(STORAGE_KEY);
+      problems.push(problem ?? 'the saved data was discarded');
+      return { saved: null, problems };
+    }
+    let text = entry.text;
+    if (entry.textIn === 'indexeddb') {
+      const stored = await idbRequest((s) => s.get(IDB_KEY) as IDBRequest<unknown>, 'readonly').catch(() => undefined);
+      if (typeof stored === 'string') {
+        text = stored;
+      } else {
+        problems.push(`the saved file ${entry.fileName ?? ''} could not be found in this browser's storage; it was discarded`);
+        return { saved: { fileName: null, text: null, excluded: entry.excluded }, problems };
+      }
+    }
+    return { saved: { fileName: entry.fileName, text, excluded: entry.excluded }, problems };
+  } catch (err) {
+    problems.push(`the saved data could not be read (${String(err).slice(0, 80)}); it was ignored`);
+    return { saved: null, problems };
+  }
+}
+
+/**
+ * Saves the state (removes the entry when there is nothing to keep). Returns a problem when the browser refused
+ * (quota, private mode); never throws. A large text is written to IndexedDB, the small entry to localStorage.
+ */
+export async function saveState(s: Saved, storage: StorageLike | null = browserStorage()): Promise<string | null> {
+  if (!storage) return null;
+  try {
+    if (isEmpty(s)) {
+      storage.removeItem(STORAGE_KEY);
+      return null;
+    }
+    const large = s.text !== null && s.text.length > LOCAL_TEXT_LIMIT;
+    if (large) await idbRequest((st) => st.put(s.text, IDB_KEY), 'readwrite');
+    storage.setItem(STORAGE_KEY, encodeSaved(s, large ? 'indexeddb' : 'local'));
+    return null;
+  } catch (err) {
+    return `your data could not be saved in this browser (${String(err).slice(0, 80)}); it stays until you close the page`;
+  }
+}
+
+/** Removes everything saved (the localStorage entry and any IndexedDB text). */
+export async function clearSaved(storage: StorageLike | null = browserStorage()): Promise<void> {
+  try {
+    storage?.removeItem(STORAGE_KEY);
+  } catch {
+    // storage refused: nothing was saved there
+  }
+  if (typeof indexedDB !== 'undefined') await idbRequest((s) => s.delete(IDB_KEY), 'readwrite').catch(() => undefined);
+}

@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import {
+  clearSaved, decodeSaved, encodeSaved, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, type StorageLike,
+} from '../../src/app/persistence.ts';
+
+/** An in-memory Storage (the Web Storage API's getItem/setItem/removeItem/key/length). */
+class FakeStorage implements StorageLike {
+  readonly map = new Map<string, string>();
+  failWrites = false;
+  get length(): number {
+    return this.map.size;
+  }
+
+  key(i: number): string | null {
+    return [...this.map.keys()][i] ?? null;
+  }
+
+  getItem(k: string): string | null {
+    return this.map.get(k) ?? null;
+  }
+
+  setItem(k: string, v: string): void {
+    if (this.failWrites) throw new DOMException('quota exceeded', 'QuotaExceededError');
+    this.map.set(k, v);
+  }
+
+  removeItem(k: string): void {
+    this.map.delete(k);
+  }
+}
+
+const CSV = 'study,events,n\nA,3,10\n"B, with comma",5,20\n';
+
+describe('persistence', () => {
+  test('STORAGE_KEY carries the schema version', () => {
+    expect(STORAGE_KEY).toBe('nelm-explorer:v1');
+  });
+
+  test('saveState then loadSaved returns the file name, raw text and exclusions unchanged', async () => {
+    const storage = new FakeStorage();
+    const saved = { fileName: 'mine.csv', text: CSV, excluded: ['A', 'B, with comma'] };
+    await expect(saveState(saved, storage)).resolves.toBeNull();
+    const raw = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as Record<string, unknown>;
+    expect(raw).toEqual({ version: 1, fileName: 'mine.csv', textIn: 'local', text: CSV, excluded: ['A', 'B, with comma'] });
+    await expect(loadSaved(storage)).resolves.toEqual({ saved, problems: [] });
+  });
+
+  test('saveState with the bundled table and no exclusions removes the entry', async () => {
+    const storage = new FakeStorage();
+    await saveState({ fileName: 'x.csv', text: CSV, excluded: [] }, storage);
+    await saveState({ fileName: null, text: null, excluded: [] }, storage);
+    expect(storage.map.size).toBe(0);
+    await expect(loadSaved(storage)).resolves.toEqual({ saved: null, problems: [] });
+  });
+
+  test('exclusions of the bundled table are saved without a file', async () => {
+    const storage = new FakeStorage();
+    await saveState({ fileName: null, text: null, excluded: ['row-1'] }, storage);
+    await expect(loadSaved(storage)).resolves.toEqual({ saved: { fileName: null, text: null, excluded: ['row-1'] }, problems: [] });
+  });
+
+  test('loadSaved discards a corrupt entry with a notice and removes it', async () => {
+    const storage = new FakeStorage();
+    storage.setItem(STORAGE_KEY, '{"version":1,"fileName":');
+    const r = await loadSaved(storage);
+    expect(r.saved).toBeNull();
+    expect(r.problems).toEqual(['the saved data could not be read (corrupt); it was discarded']);
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
+  });
+
+  test('loadSaved discards an entry of another version, and keys of older schema versions', async () => {
+    const storage = new FakeStorage();
+    const v2 = { version: 2, fileName: null, textIn: null, text: null, excluded: [] };
+    storage.setItem(STORAGE_KEY, JSON.stringify(v2));
+    storage.setItem('nelm-explorer:v0', 'anything');
+    storage.setItem('other-app', 'kept');
+    const r = await loadSaved(storage);
+    expect(r.saved).toBeNull();
+    expect(r.problems).toEqual([
+      'saved data from another version (nelm-explorer:v0) was discarded',
+      'the saved data is from another version (2); it was discarded',
+    ]);
+    expect([...storage.map.keys()]).toEqual(['other-app']);
+  });
+
+  test('decodeSaved rejects malformed shapes instead of trusting them', () => {
+    const bad = [
+      'null', '[]', '"text"', '{"version":1}',
+      JSON.stringify({ version: 1, fileName: 'a.csv', textIn: 'local', text: 7, excluded: [] }),
+      JSON.stringify({ version: 1, fileName: 'a.csv', textIn: 'local', text: null, excluded: [] }),
+      JSON.stringify({ version: 1, fileName: null, textIn: null, text: null, excluded: [1] }),
+      JSON.stringify({ version: 1, fileName: null, textIn: 'local', text: 'x', excluded: [] }),
+    ];
+    for (const raw of bad) expect(decodeSaved(raw).entry, raw).toBeNull();
+  });
+
+  test('decodeSaved drops empty, over-long and duplicate excluded ids', () => {
+    const excluded = ['a', '', 'a', 'x'.repeat(201), 'b'];
+    const raw = JSON.stringify({ version: 1, fileName: null, textIn: null, text: null, excluded });
+    expect(decodeSaved(raw).entry?.excluded).toEqual(['a', 'b']);
+  });
+
+  test('encodeSaved points a text over LOCAL_TEXT_LIMIT to IndexedDB and keeps it out of localStorage', () => {
+    const big = 'x'.repeat(LOCAL_TEXT_LIMIT + 1);
+    const raw = JSON.parse(encodeSaved({ fileName: 'big.csv', text: big, excluded: [] }, 'indexeddb')) as Record<string, unknown>;
+    expect(raw).toEqual({ version: 1, fileName: 'big.csv', textIn: 'indexeddb', text: null, excluded: [] });
+  });
+
+  test('saveState reports a refused write instead of throwing', async () => {
+    const storage = new FakeStorage();
+    storage.failWrites = true;
+    await expect(saveState({ fileName: 'a.csv', text: CSV, excluded: [] }, storage)).resolves.toMatch(/could not be saved/);
+  });
+
+  test('clearSaved removes the entry', async () => {
+    const storage = new FakeStorage();
+    await saveState({ fileName: 'a.csv', text: CSV, excluded: ['A'] }, storage);
+    await clearSaved(storage);
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
+  });
+});
