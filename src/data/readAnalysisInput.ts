@@ -1,7 +1,7 @@
 import { invalidCell } from './invalidCell.ts';
 import { parseCsv, type CsvTable } from './parseCsv.ts';
 import { parseNumber } from './parseNumber.ts';
-import { readStudies } from './readStudies.ts';
+import { readStudyTable } from './readStudies.ts';
 import type { AnalysisInput, GenericRow, Problem, ProportionRow } from './types.ts';
 
 /** Columns that make a CSV a study table (the rest of its columns are then required by readStudies). */
@@ -87,7 +87,7 @@ export function readAnalysisInput(text: string): AnalysisInput {
     if (columns.has('study', 'events', 'n')) return readProportions(table, columns);
     if (columns.has('study', 'yi', 'vi')) return readGeneric(table, columns);
     if (columns.has(...STUDY_TABLE_SIGNATURE)) {
-      const { records, problems } = readStudies(text);
+      const { records, problems } = readStudyTable(table);
       return { kind: 'studies', records, problems };
     }
   }

@@ -1,5 +1,5 @@
 import { invalidCell } from './invalidCell.ts';
-import { parseCsv } from './parseCsv.ts';
+import { parseCsv, type CsvTable } from './parseCsv.ts';
 import type { Parsed, Problem, StudyRecord } from './types.ts';
 import { validateStudy } from './validateStudy.ts';
 import { STUDY_COLUMNS } from './vocabulary.ts';
@@ -10,7 +10,11 @@ import { STUDY_COLUMNS } from './vocabulary.ts';
  * left out of `records`; every valid row is kept. Header names match case-insensitively; extra columns are ignored.
  */
 export function readStudies(text: string): Parsed<StudyRecord> {
-  const table = parseCsv(text);
+  return readStudyTable(parseCsv(text));
+}
+
+/** readStudies on a table already parsed (readAnalysisInput parses once to look at the header). */
+export function readStudyTable(table: CsvTable): Parsed<StudyRecord> {
   const problems: Problem[] = [...table.problems];
   if (table.header.length === 0) return { records: [], problems };
 
