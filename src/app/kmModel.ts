@@ -242,3 +242,11 @@ export function kmPanel(
     table, poolNote, poolWarnings,
   };
 }
+
+/** The S(t) table as CSV: curve, kind, s_12 … s_120 (proportions; empty where unknown), median_months. */
+export function kmTableCsv(table: readonly KmTableRow[]): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const num = (x: number | null) => (x === null ? '' : String(x));
+  const head = ['curve', 'kind', ...TABLE_TIMES.map((t) => `s_${t}`), 'median_months'].join(',');
+  return [head, ...table.map((r) => [quote(r.label), r.kind, ...r.surv.map(num), num(r.median)].join(','))].join('\n');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  atRiskAt, chartLabel, cohortRepresentatives, kmPanel, modelEntries, type ReconstructedEntry,
+  atRiskAt, chartLabel, cohortRepresentatives, kmPanel, kmTableCsv, modelEntries, type ReconstructedEntry,
 } from '../../src/app/kmModel.ts';
 import type { StudyRecord } from '../../src/data/types.ts';
 import { studyRecord } from '../data/studyCsv.ts';
@@ -113,5 +113,13 @@ describe('helpers', () => {
   test('chartLabel(label) shortens long labels with an ellipsis', () => {
     expect(chartLabel('Mayo 2010')).toBe('Mayo 2010');
     expect(chartLabel('Resection series by tumour grade [7]')).toBe('Resection series by…');
+  });
+  test('kmTableCsv(table) writes one row per curve, quoting labels with commas, empty where S is unknown', () => {
+    const csv = kmTableCsv([
+      { id: 'a', label: 'Mayo 2011 — surgery, >25% burden', kind: 'model-based', surv: [0.9, 0.8, 0.7, 0.5], median: 120 },
+      { id: 'b', label: 'Mine', kind: 'reconstructed', surv: [0.5, null, null, null], median: null },
+    ]);
+    expect(csv).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months\n'
+      + '"Mayo 2011 — surgery, >25% burden",model-based,0.9,0.8,0.7,0.5,120\nMine,reconstructed,0.5,,,,');
   });
 });

@@ -76,6 +76,11 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   const mayo = page.locator('.km-table tr[data-id="model:mayo_2010||resection"]');
   await expect(mayo.locator('td[data-time="60"]').textContent()).resolves.toBe('74.0%');
   await expect(mayo.locator('td[data-time="120"]').textContent()).resolves.toBe('51.0%');
+  // the drawn curves' table as CSV from the export menu
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu button', { hasText: 'CSV' }).click()]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  expect(csvText.split('\n')[0]).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months');
+  expect(csvText).toContain('Mayo 2010,model-based,');
   // no reconstructed curve yet: no numbers-at-risk table
   await expect(page.locator('svg.km-plot g.risk-table').count()).resolves.toBe(0);
 

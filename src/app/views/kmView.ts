@@ -9,8 +9,9 @@ import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import {
-  cohortRepresentatives, curveModalities, kmPanel, modelEntries, TABLE_TIMES, type ReconstructedEntry,
+  cohortRepresentatives, curveModalities, kmPanel, kmTableCsv, modelEntries, TABLE_TIMES, type ReconstructedEntry,
 } from '../kmModel.ts';
+import { exportMenu } from '../exportMenu.ts';
 import { modalityLabel } from '../labels.ts';
 import { openReconstructDialog } from './reconstructDialog.ts';
 
@@ -100,8 +101,8 @@ export function kmView(ctx: ViewContext): HTMLElement {
   const width = Math.max(760, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1100) - 8));
   const title = `Survival curves: ${modalityLabel(modality)}`;
   const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });
-  if (panel.spec.curves.length === 0) figure.append(el('p', {}, 'No curve selected.'));
-  else figure.append(kmPlot(panel.spec, { width, title }));
+  const svg = panel.spec.curves.length ? kmPlot(panel.spec, { width, title }) : null;
+  figure.append(svg ?? el('p', {}, 'No curve selected.'));
   const hasRisk = panel.spec.curves.some((c) => c.atRisk);
   const desc = panel.table.map((r) => `${r.label} (${r.kind}): ${TABLE_TIMES.map((t, i) => `S(${t}) ${pctText(r.surv[i])}`).join(', ')}`
     + `, median ${r.median === null ? 'not reached' : `${fixed(r.median, 1)} months`}`).join('; ');
@@ -110,6 +111,7 @@ export function kmView(ctx: ViewContext): HTMLElement {
     + (hasRisk ? 'Numbers at risk under the time axis are those of the reconstructed curves. ' : '')
     + 'Model-based curves have no numbers at risk: they carry no patient data (no pseudo-IPD from n is drawn).'));
   root.append(figure);
+  if (svg) root.append(exportMenu({ svg, csv: kmTableCsv(panel.table), fileBase: `survival-${modality}`, what: 'survival curves' }));
   if (panel.poolNote) root.append(el('p', { class: 'muted km-pool-note' }, panel.poolNote));
   if (panel.poolWarnings.length) root.append(el('ul', { class: 'warnings' }, ...panel.poolWarnings.map((w) => el('li', {}, w))));
 
