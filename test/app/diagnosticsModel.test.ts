@@ -3,13 +3,13 @@ import type { Dataset } from '../../src/app/dataset.ts';
 import { diagnosticsModel } from '../../src/app/diagnosticsModel.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/app/state.ts';
 
-const proportions = (counts: readonly (readonly [number, number])[]): Dataset => ({
+const proportions = (counts: readonly (readonly number[])[]): Dataset => ({
   source: 'upload', name: 'p.csv',
   input: {
     kind: 'proportions', problems: [],
-    rows: counts.map(([events, n], i) => ({ row: i + 2, study: `S${i + 1}`, events, n })),
+    rows: counts.map(([events, n], i) => ({ row: i + 2, study: `S${i + 1}`, events, n, extra: {} })),
   },
-}) as Dataset;
+});
 const state: AppState = { ...DEFAULT_STATE, view: 'diagnostics' };
 
 describe('diagnosticsModel(dataset, state)', () => {
@@ -32,7 +32,7 @@ describe('diagnosticsModel(dataset, state)', () => {
   });
 
   test('k = 10: no panel is greyed', () => {
-    const counts = [[3, 20], [8, 25], [14, 31], [5, 12], [9, 30], [11, 22], [4, 40], [20, 33], [7, 19], [12, 50]] as const;
+    const counts = [[3, 20], [8, 25], [14, 31], [5, 12], [9, 30], [11, 22], [4, 40], [20, 33], [7, 19], [12, 50]];
     const m = diagnosticsModel(proportions(counts), state);
     for (const p of [m.egger, m.begg, m.trimfill, m.leave1out, m.cumulative]) expect(p.warning).toBeNull();
   });

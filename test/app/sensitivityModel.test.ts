@@ -10,9 +10,10 @@ import { studyRecord } from '../data/studyCsv.ts';
 const smallK3: Dataset = {
   source: 'upload', name: 'k3.csv',
   input: { kind: 'proportions', rows: [
-    { row: 2, study: 'A', events: 3, n: 20 }, { row: 3, study: 'B', events: 8, n: 25 }, { row: 4, study: 'C', events: 14, n: 31 },
+    { row: 2, study: 'A', events: 3, n: 20, extra: {} }, { row: 3, study: 'B', events: 8, n: 25, extra: {} },
+    { row: 4, study: 'C', events: 14, n: 31, extra: {} },
   ], problems: [] },
-} as Dataset;
+};
 const state = (patch: Partial<AppState> = {}): AppState => ({ ...DEFAULT_STATE, view: 'sensitivity', ...patch });
 const sensitivityFixture = JSON.parse(readFileSync('test/fixtures/sensitivity.json', 'utf8')) as {
   sets: { name: string; rows: { model: string; estimate: number; ci: number[] }[] }[];
