@@ -8,9 +8,11 @@ import type { ViewContext, UploadStatus } from './context.ts';
 import { poolableOutcomes, recordsOf, type Dataset } from './dataset.ts';
 import { el } from './el.ts';
 import { notice } from './notice.ts';
+import { loadSaved, rawTextOf, saveState } from './persistence.ts';
 import { installPresentation, presentationButton } from './presentation.ts';
 import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
 import { VIEW_REGISTRY } from './views/registry.ts';
+import { readUpload } from './views/uploadPanel.ts';
 
 const SHOWN: readonly View[] = VIEW_REGISTRY.map((v) => v.view);
 
@@ -50,6 +52,19 @@ function navigate(patch: Partial<AppState>, mode: 'push' | 'replace' = 'replace'
   state = normalise({ ...state, ...patch });
   writeHash(mode);
   render();
+  persist();
+}
+
+/** Saves the uploaded file and the exclusions for the next visit (persistence.ts); a refusal becomes a notice. */
+function persist(): void {
+  const text = uploaded ? rawTextOf(uploaded) : null;
+  const fileName = uploaded && text !== null ? uploaded.name : null;
+  void saveState({ fileName, text, excluded: state.excluded }).then((p) => {
+    if (p && !problems.includes(p)) {
+      problems.push(p);
+      render();
+    }
+  });
 }
 
 function tabs(): HTMLElement {
@@ -99,13 +114,30 @@ function readHash(): void {
   problems = [...parsed.problems];
   state = normalise(parsed.state);
   render();
+  persist();
 }
 
 /** Starts the explorer on the bundled table's CSV text (fetched by app.ts while this module loads). */
-export function startExplorer(csvText: string): void {
+export async function startExplorer(csvText: string): Promise<void> {
   const parsed = readStudies(csvText);
   bundled = { source: 'bundled', name: 'studies.csv', input: { kind: 'studies', records: parsed.records, problems: parsed.problems } };
+  const restored = await loadSaved();
+  const saved = restored.saved;
+  if (saved?.fileName && saved.text !== null) {
+    const status = readUpload(saved.fileName, saved.text);
+    uploaded = status.dataset;
+    if (!uploaded) restored.problems.push(`the saved file ${saved.fileName} has no valid rows any more; showing the bundled table`);
+  }
   window.addEventListener('hashchange', readHash);
   installPresentation({ views: SHOWN, current: () => state.view, go: (view) => navigate({ view }, 'push') });
+  // The link's exclusions win; saved ones apply only when the link has none.
+  if (saved && saved.excluded.length && !new URLSearchParams(location.hash.replace(/^#/, '')).has('ex')) {
+    const parsedHash = parseState(location.hash);
+    history.replaceState(null, '', `${location.pathname}${location.search}${formatState({ ...parsedHash.state, excluded: saved.excluded })}`);
+  }
   readHash();
+  if (restored.problems.length) {
+    problems.push(...restored.problems);
+    render();
+  }
 }

@@ -201,3 +201,14 @@ export async function clearSaved(storage: StorageLike | null = browserStorage())
   }
   if (typeof indexedDB !== 'undefined') await idbRequest((s) => s.delete(IDB_KEY), 'readwrite').catch(() => undefined);
 }
+
+/** Raw text of each uploaded dataset (kept beside it, so the explorer can save what was read). */
+const texts = new WeakMap<object, string>();
+
+export function rememberText(dataset: object, text: string): void {
+  texts.set(dataset, text);
+}
+
+export function rawTextOf(dataset: object): string | null {
+  return texts.get(dataset) ?? null;
+}

@@ -9,6 +9,7 @@ import type { AnalysisInput } from '../../data/types.ts';
 import type { UploadStatus, ViewContext } from '../context.ts';
 import { validRowCount, type Dataset } from '../dataset.ts';
 import { el } from '../el.ts';
+import { clearSaved, rememberText } from '../persistence.ts';
 
 const KIND_LABELS: Record<AnalysisInput['kind'], string> = {
   studies: 'study table', proportions: 'study,events,n (proportions)', generic: 'study,yi,vi (effect sizes)', unknown: 'not recognised',
@@ -18,6 +19,7 @@ const KIND_LABELS: Record<AnalysisInput['kind'], string> = {
 export function readUpload(fileName: string, text: string): UploadStatus {
   const input = readAnalysisInput(text);
   const dataset: Dataset = { source: 'upload', name: fileName, input };
+  rememberText(dataset, text);
   const valid = validRowCount(dataset);
   return {
     fileName,
@@ -82,6 +84,17 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
     ctx.navigate({ excluded: [] }, 'replace');
   });
   root.append(el('p', {}, `Analysing: ${ctx.dataset.source === 'bundled' ? 'the bundled study table' : `your file ${ctx.dataset.name}`}. `, bundled));
+
+  const clear = el('button', { type: 'button', class: 'clear-saved' }, 'Clear saved data');
+  clear.addEventListener('click', () => {
+    void clearSaved().then(() => {
+      ctx.setUpload(null);
+      ctx.useDataset(null);
+      ctx.navigate({ excluded: [] }, 'replace');
+    });
+  });
+  root.append(el('p', { class: 'muted' },
+    'Your file and exclusions are kept in this browser (not sent anywhere) so they survive a reload. ', clear));
 
   const u = ctx.upload;
   if (u) {
