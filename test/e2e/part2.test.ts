@@ -1,0 +1,160 @@
+/**
+ * The sensitivity and diagnostics views, chart export and presentation mode in Chromium. Expected numbers come from
+ * the engine run here in Node on the same bundled table (dist/studies.csv); the engine is tested against metafor.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { poolableRows } from '../../src/data/poolable.ts';
+import { readStudies } from '../../src/data/readStudies.ts';
+import type { StudyRecord } from '../../src/data/types.ts';
+import { MODALITIES } from '../../src/data/vocabulary.ts';
+import { proportionEffect } from '../../src/meta/effectSizes.ts';
+import { fitAtTau } from '../../src/meta/fixedTau.ts';
+import { pool } from '../../src/meta/index.ts';
+import { launch, openPage, type WatchedPage } from './browser.ts';
+
+const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
+const pc = (x: number): string => (x * 100).toFixed(1);
+const kOf = (modality: string, outcome = 'os_5y') =>
+  poolableRows(records.filter((r) => r.modality === modality), outcome as never).included.length;
+
+let browser: Browser;
+const pages: WatchedPage[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of pages) {
+    expect(p.errors).toEqual([]);
+    expect(p.foreignRequests).toEqual([]);
+    await p.context.close();
+  }
+  await browser?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const w = await openPage(browser, path);
+  pages.push(w);
+  await w.page.waitForSelector('#view-root');
+  return w.page;
+}
+
+test('the sensitivity view shows the matrix, and the τ slider moves the estimate and PI as fitAtTau says', async () => {
+  const page = await open('#view=sensitivity&outcome=os_5y');
+  await page.waitForSelector('svg.sensitivity g.row');
+  // default modality: the first (vocabulary order) with k ≥ 2 for 5-year OS
+  const modality = MODALITIES.find((m) => kOf(m) >= 2)!;
+  await expect(page.locator('#ctl-modality').inputValue()).resolves.toBe(modality);
+  // GLMM + 3 transforms × 3 estimators × 2 tests + Bayes
+  await expect(page.locator('svg.sensitivity g.row').count()).resolves.toBe(20);
+  await page.waitForSelector('svg.density');
+  const effects = poolableRows(records.filter((r) => r.modality === modality), 'os_5y').included
+    .map(({ record, events, n }) => proportionEffect(record.study, events, n, 'PLO'));
+  const result = page.locator('#what-if-result');
+  const before = await result.textContent();
+  const slider = page.locator('#tau-slider');
+  await slider.focus();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  const tau = Number(await result.getAttribute('data-tau'));
+  expect(tau).toBeGreaterThan(0);
+  const expected = fitAtTau(effects, tau * tau, { measure: 'PLO', test: 'knha' });
+  const text = await result.textContent();
+  expect(text).not.toBe(before);
+  expect(text).toContain(`Pooled estimate ${pc(expected.back.estimate)}%`);
+  expect(text).toContain(`95% prediction interval ${pc(expected.back.pi![0])}% to ${pc(expected.back.pi![1])}%`);
+  expect(Number(await result.getAttribute('data-estimate'))).toBeCloseTo(expected.back.estimate, 10);
+  // the slider owns the arrow keys: the view did not change
+  expect(page.url()).toContain('view=sensitivity');
+  await expect(page.locator('#tau-value').textContent()).resolves.toContain(`τ = ${tau.toFixed(3)}`);
+});
+
+test('the diagnostics view greys small-k panels with their warning', async () => {
+  // a modality with 3 ≤ k < 10 (leave-one-out shown, small-study tests greyed) and one with k < 3
+  const mid = MODALITIES.find((m) => kOf(m) >= 3 && kOf(m) < 10)!;
+  const small = MODALITIES.find((m) => kOf(m) >= 1 && kOf(m) < 3)!;
+  const page = await open(`#view=diagnostics&outcome=os_5y&modality=${mid}`);
+  await page.waitForSelector('svg.funnel');
+  await expect(page.locator('#panel-egger').getAttribute('data-greyed')).resolves.toBe('true');
+  await expect(page.locator('#panel-begg').getAttribute('data-greyed')).resolves.toBe('true');
+  await expect(page.locator('#panel-funnel').getAttribute('data-greyed')).resolves.toBe('true');
+  await expect(page.locator('#panel-egger .panel-warning').textContent()).resolves.toMatch(/at least 10 studies/);
+  await expect(page.locator('#panel-leave1out').getAttribute('data-greyed')).resolves.toBe('false');
+  await expect(page.locator('#panel-leave1out svg g.row').count()).resolves.toBe(kOf(mid));
+  await page.locator('#ctl-modality').selectOption(small);
+  await page.waitForSelector(`#panel-leave1out[data-greyed="true"]`);
+  await expect(page.locator('#panel-leave1out .panel-warning').textContent()).resolves.toMatch(/at least 3 studies/);
+});
+
+test('an exported SVG of the forest plot is a standalone SVG with the plot\'s marks', async () => {
+  const page = await open('#view=forest&outcome=os_5y');
+  await page.waitForSelector('svg.forest g.study');
+  const marks = await page.locator('svg.forest g.study').count();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the forest plot as SVG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('forest-os_5y-all.svg');
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text).toMatch(/<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\s*$/);
+  expect(text.match(/<g [^>]*class="study( excluded)?"/g)?.length).toBe(marks);
+  const parsed = await page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, root: doc.documentElement.nodeName };
+  }, text);
+  expect(parsed).toEqual({ error: false, root: 'svg' });
+});
+
+test('the exported R script for the default forest view reproduces the pooled estimate shown', async () => {
+  const page = await open('#view=forest');
+  await page.waitForSelector('svg.forest g.summary.overall');
+  const shown = await page.locator('svg.forest g.summary.overall text.est').textContent();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export an R script reproducing the forest plot' }).click(),
+  ]);
+  const script = readFileSync((await download.path())!, 'utf8');
+  expect(script).toContain('method = "REML", test = "knha"');
+  const node = pool({ kind: 'studies', records, problems: [] },
+    { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
+  const overall = 'overall' in node ? node.overall : node;
+  expect(shown).toContain(pc(overall.back.estimate));
+  if (spawnSync('Rscript', ['--version']).status !== 0) {
+    console.warn('Rscript is not installed: the exported R script was not run (the text checks above still ran)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'nelm-r-'));
+  writeFileSync(join(dir, 'forest.R'), script);
+  const out = execFileSync('Rscript', [join(dir, 'forest.R')], { encoding: 'utf8' });
+  const est = Number(/overall: estimate = (\S+)/.exec(out)![1]);
+  const back = Number(/overall: back = (\S+)/.exec(out)![1]);
+  expect(Math.abs(est - overall.estimate)).toBeLessThan(1e-6);
+  expect(Math.abs(back - overall.back.estimate)).toBeLessThan(1e-6);
+  expect(shown).toContain(pc(back));
+});
+
+test('presentation mode opens with p, steps through the views with the arrow keys and leaves with Escape', async () => {
+  const page = await open('#view=forest');
+  await page.waitForSelector('svg.forest');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.locator('html.presenting').count()).resolves.toBe(1);
+  await expect(page.locator('button.present-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.sensitivity-view');
+  expect(page.url()).toContain('view=sensitivity');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.diagnostics-view');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('.sensitivity-view');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html.presenting').count()).resolves.toBe(0);
+  // the button toggles it too
+  await page.locator('button.present-toggle').click();
+  await expect(page.locator('html.presenting').count()).resolves.toBe(1);
+  await page.locator('button.present-toggle').click();
+  await expect(page.locator('html.presenting').count()).resolves.toBe(0);
+});
