@@ -81,6 +81,9 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\n')[0]).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months');
   expect(csvText).toContain('Mayo 2010,model-based,');
+  // the figure's description lists each drawn curve's S(t) and median
+  await expect(page.locator('figure.km-box').getAttribute('aria-describedby')).resolves.toBe('km-desc');
+  await expect(page.locator('#km-desc').textContent()).resolves.toContain('Mayo 2010 (model-based): S(12)');
   // no reconstructed curve yet: no numbers-at-risk table
   await expect(page.locator('svg.km-plot g.risk-table').count()).resolves.toBe(0);
 

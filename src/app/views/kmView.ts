@@ -106,10 +106,12 @@ export function kmView(ctx: ViewContext): HTMLElement {
   const hasRisk = panel.spec.curves.some((c) => c.atRisk);
   const desc = panel.table.map((r) => `${r.label} (${r.kind}): ${TABLE_TIMES.map((t, i) => `S(${t}) ${pctText(r.surv[i])}`).join(', ')}`
     + `, median ${r.median === null ? 'not reached' : `${fixed(r.median, 1)} months`}`).join('; ');
-  figure.append(el('figcaption', { id: 'km-desc', class: 'muted' },
-    `${panel.table.length} curves, survival (%) against months. ${desc}. `
-    + (hasRisk ? 'Numbers at risk under the time axis are those of the reconstructed curves. ' : '')
-    + 'Model-based curves have no numbers at risk: they carry no patient data (no pseudo-IPD from n is drawn).'));
+  // the visible caption says what is and is not drawn; the per-curve numbers (also in the table) are the description
+  figure.append(el('figcaption', { class: 'muted' },
+    (hasRisk ? 'Numbers at risk under the time axis are those of the reconstructed curves. ' : '')
+    + 'Model-based curves have no numbers at risk: they carry no patient data (no pseudo-IPD from n is drawn). '
+    + 'The table below lists the drawn curves.'),
+  el('p', { id: 'km-desc', hidden: true }, `${panel.table.length} curves, survival (%) against months. ${desc}.`));
   root.append(figure);
   if (svg) root.append(exportMenu({ svg, csv: kmTableCsv(panel.table), fileBase: `survival-${modality}`, what: 'survival curves' }));
   if (panel.poolNote) root.append(el('p', { class: 'muted km-pool-note' }, panel.poolNote));
