@@ -1,12 +1,29 @@
 /**
- * Entry of the explorer. Small on purpose: it starts fetching the bundled study table at once and loads the
- * explorer module in parallel, so neither waits for the other.
+ * Entry of the explorer. Small on purpose: it starts reading the bundled study table at once and loads the
+ * explorer module in parallel, so neither waits for the other. The single-file build (scripts/buildSingle.ts)
+ * embeds the table as a non-executing `<script type="text/csv" id="bundled-studies">` block, read instead of a
+ * fetch (which fails from file://). Production builds on http(s) register the offline service worker (public/sw.js).
  */
 const app = document.getElementById('app');
-const csv = fetch('./studies.csv').then((res) => {
-  if (!res.ok) throw new Error(`HTTP ${res.status} for studies.csv`);
-  return res.text();
-});
+const embedded = document.getElementById('bundled-studies');
+
+/** Undoes buildSingle's escaping: a backslash was inserted after every '<' followed by '/', '\' or '!'. */
+function unescapeBlock(text: string): string {
+  return text.replace(/<\\([/\\!])/g, '<$1');
+}
+
+const csv = embedded
+  ? Promise.resolve(unescapeBlock(embedded.textContent ?? ''))
+  : fetch('./studies.csv').then((res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status} for studies.csv`);
+      return res.text();
+    });
+
+if (import.meta.env.PROD && !embedded && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch(() => {
+    // no offline copy (e.g. storage disabled); the page works as before
+  });
+}
 
 Promise.all([csv, import('./explorer.ts')])
   .then(([text, explorer]) => explorer.startExplorer(text))
