@@ -15,9 +15,17 @@ afterAll(async () => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  for (const [view, selector] of [['map', 'svg.evidence-map'], ['forest', 'svg.forest'], ['data', '.upload']] as const) {
-    test(`the ${view} view has no axe violations (${scheme})`, async () => {
-      const { page, context, errors } = await openPage(browser, `#view=${view}`);
+  for (const [view, selector] of [
+    ['map', 'svg.evidence-map'], ['forest', 'svg.forest'], ['sensitivity', 'svg.sensitivity'],
+    ['diagnostics&modality=resection', 'svg.funnel'], ['km', 'svg.km-plot'], ['data', '.upload'],
+    ['sensitivity&present', 'html.presenting svg.sensitivity'],
+  ] as const) {
+    test(`the ${view.split('&')[0]} view${view.endsWith('&present') ? ' in presentation mode' : ''} has no axe violations (${scheme})`, async () => {
+      const { page, context, errors } = await openPage(browser, `#view=${view.replace('&present', '')}`);
+      if (view.endsWith('&present')) {
+        await page.waitForSelector('#view-root');
+        await page.locator('button.present-toggle').click();
+      }
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForSelector(selector);
       await page.evaluate(axeSource);
