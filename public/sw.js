@@ -25,7 +25,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(req, { ignoreSearch: req.mode === 'navigate' });
+    // ignoreVary: the precached copy was fetched without the Origin header that crossorigin assets send
+    const hit = await cache.match(req, { ignoreSearch: req.mode === 'navigate', ignoreVary: true });
     if (hit) return hit;
     try {
       const res = await fetch(req);
