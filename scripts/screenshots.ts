@@ -68,6 +68,20 @@ try {
     await p.waitForSelector('.rc-diagnostics');
     await p.locator('#rc-status').scrollIntoViewIfNeeded();
   });
+  await shot('sensitivity-light', '#view=sensitivity&outcome=os_5y', 'light', async (p) => {
+    await p.waitForSelector('svg.sensitivity g.row');
+    await p.locator('#tau-slider').focus();
+    for (let i = 0; i < 12; i++) await p.keyboard.press('ArrowRight');
+    await p.evaluate(() => window.scrollTo(0, 0));
+  });
+  await shot('diagnostics-light', '#view=diagnostics&outcome=os_5y&modality=resection', 'light', async (p) => {
+    await p.waitForSelector('svg.funnel');
+  });
+  await shot('presentation-light', '#view=forest&outcome=os_5y', 'light', async (p) => {
+    await p.waitForSelector('svg.forest g.study');
+    await p.locator('button.present-toggle').click();
+    await p.waitForSelector('html.presenting', { state: 'attached' });
+  });
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

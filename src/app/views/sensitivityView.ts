@@ -135,6 +135,8 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
       : `${flagged.size} ${flagged.size === 1 ? 'model differs' : 'models differ'} from the reference by more than the tolerance `
         + '(marked ▲ and in bold).')));
 
+  root.append(whatIfPanel(model, `${dataset.name}|${state.outcome}|${model.modality}|${model.measure}|${model.test}`));
+  root.append(el('h3', {}, 'Pooled estimate under each model'));
   const fileBase = `sensitivity-${state.outcome}-${model.modality || 'file'}`;
   const width = Math.max(640, Math.min(1000, (document.getElementById('app')?.clientWidth ?? 1000) - 8));
   const chart = sensitivityChart(
@@ -166,6 +168,5 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
       + `(half-normal prior, scale ${p.tauPriorScale}; normal–normal model on the logit scale).`)));
   root.append(exportMenu({ svg: density, csv: densityCsv, fileBase: `tau-posterior-${state.outcome}-${model.modality || 'file'}`, what: 'posterior of τ' }));
 
-  root.append(whatIfPanel(model, `${dataset.name}|${state.outcome}|${model.modality}|${model.measure}|${model.test}`));
   return root;
 }
