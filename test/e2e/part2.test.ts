@@ -158,3 +158,30 @@ test('presentation mode opens with p, steps through the views with the arrow key
   await page.locator('button.present-toggle').click();
   await expect(page.locator('html.presenting').count()).resolves.toBe(0);
 });
+
+test('the sensitivity and diagnostics charts export SVG files with their marks, and CSV of their results', async () => {
+  const page = await open('#view=sensitivity&outcome=os_5y');
+  await page.waitForSelector('svg.sensitivity g.row');
+  const [svgFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the sensitivity matrix as SVG' }).click(),
+  ]);
+  const svg = readFileSync((await svgFile.path())!, 'utf8');
+  expect(svg.match(/<g [^>]*class="row[^"]*"/g)?.length).toBe(20);
+  const [csvFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the results of the sensitivity matrix as CSV' }).click(),
+  ]);
+  const csv = readFileSync((await csvFile.path())!, 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('model,measure,method,test,estimate,ci_lb,ci_ub,tau2,differs');
+  expect(csv).toHaveLength(21);
+
+  await page.goto(page.url().replace('view=sensitivity', 'view=diagnostics'));
+  await page.waitForSelector('svg.funnel');
+  const [funnel] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the funnel plot as SVG' }).click(),
+  ]);
+  expect(funnel.suggestedFilename()).toMatch(/^funnel-os_5y-.*\.svg$/);
+  expect(readFileSync((await funnel.path())!, 'utf8')).toMatch(/<circle[\s\S]*<\/svg>\s*$/);
+});
