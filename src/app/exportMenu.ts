@@ -65,7 +65,7 @@ export function exportMenu(content: ExportContent): HTMLElement {
     menu.append(button('SVG', `Export the ${what} as SVG`, () => {
       download(new Blob([serializeSvg(svg)], { type: 'image/svg+xml;charset=utf-8' }), `${base}.svg`);
     }, status));
-    menu.append(button('PNG (2×)', `Export the ${what} as PNG at twice its size`, async () => {
+    menu.append(button('PNG (2×)', `Export the ${what} as PNG (2×), twice its size`, async () => {
       download(await svgToPng(svg, 2), `${base}.png`);
     }, status));
   }

@@ -185,3 +185,17 @@ test('the sensitivity and diagnostics charts export SVG files with their marks, 
   expect(funnel.suggestedFilename()).toMatch(/^funnel-os_5y-.*\.svg$/);
   expect(readFileSync((await funnel.path())!, 'utf8')).toMatch(/<circle[\s\S]*<\/svg>\s*$/);
 });
+
+test('the PNG (2×) export of the evidence map is a PNG twice the chart\'s size', async () => {
+  const page = await open('');
+  await page.waitForSelector('svg.evidence-map g.map-row');
+  const size = await page.locator('svg.evidence-map').evaluate((s) => [Number(s.getAttribute('width')), Number(s.getAttribute('height'))]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the evidence map as PNG (2×), twice its size' }).click(),
+  ]);
+  const bytes = readFileSync((await png.path())!);
+  // PNG signature, then the IHDR chunk's width and height (big-endian) at bytes 16–23
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([Math.round(size[0] * 2), Math.round(size[1] * 2)]);
+});
