@@ -54,7 +54,7 @@ function show(model: DiagnosticsModel, v: number): string {
 }
 
 function influenceRows(model: DiagnosticsModel, rows: readonly DerivedRow[]): InfluenceRow[] {
-  const short = (x: string) => (x.length <= 30 ? x : `${x.slice(0, 29)}…`);
+  const short = (x: string) => (x.length <= 22 ? x : `${x.slice(0, 21)}…`);
   return rows.map((r) => ({ label: short(r.study), k: r.k, ...displayRow(model, r) }));
 }
 
