@@ -56,14 +56,22 @@ try {
   const cssFiles = assets.filter((f) => f.endsWith('.css'));
   if (jsFiles.length !== 1) throw new Error(`expected one JS chunk, got ${jsFiles.join(', ')}`);
   let js = readFileSync(join(tmp, 'assets', jsFiles[0]), 'utf8');
-  // Each worker file referenced by the chunk becomes a blob: URL made from its inlined source.
+  // Each worker file referenced by the chunk becomes a blob: URL made from its inlined source. From file:// (an opaque
+  // origin) Chromium refuses module workers from blob: URLs, so the worker (emitted as a self-contained IIFE, no
+  // import/export) is started as a classic worker instead.
   for (const w of assets.filter((f) => f.includes('.worker') && f.endsWith('.js'))) {
     const source = readFileSync(join(tmp, 'assets', w), 'utf8');
-    const ref = new RegExp(`new URL\\(\\s*(["'\`])[^"'\`]*${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*,\\s*import\\.meta\\.url\\s*\\)`, 'g');
-    const blob = `URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}))`;
+    if (/^\s*(import|export)\b/m.test(source)) throw new Error(`worker ${w} is an ES module; it cannot run as a classic worker`);
+    const name = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const url = `new URL\\(\\s*(["'\`])[^"'\`]*${name}\\1\\s*,\\s*import\\.meta\\.url\\s*\\)`;
+    const ref = new RegExp(url, 'g');
+    const blob = `new URL(URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"})))`;
     if (!ref.test(js)) throw new Error(`worker ${w}: reference not found in ${jsFiles[0]}`);
     js = js.replace(ref, () => blob);
   }
+  // `new Worker(<our blob URL>[.href, import.meta.url)], {type: 'module'})` → classic
+  const tail = /(\{type:"text\/javascript"\}\)\)\)(?:\.href\s*,\s*(?:(["'`])\2\s*\+\s*)?import\.meta\.url\s*\))?)\s*,\s*\{\s*type\s*:\s*(["'`])module\3\s*\}/g;
+  js = js.replace(tail, '$1,{type:"classic"}');
   const script = escapeInlineScript(js);
   const css = cssFiles.map((f) => readFileSync(join(tmp, 'assets', f), 'utf8')).join('\n').replace(/<\/(style)/gi, '<\\/$1');
   const studies = readFileSync(join(tmp, 'studies.csv'), 'utf8');

@@ -66,3 +66,24 @@ test('opened from file:// the map and the forest plot render with no console err
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('from file:// the reconstruct dialog runs its Web Worker (inlined as a blob: URL) and shows diagnostics', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(`${pathToFileURL(FILE).toString()}#view=km&modality=resection`);
+  await page.locator('#km-reconstruct').click();
+  await page.waitForSelector('dialog.rc-dialog[open]');
+  await page.setInputFiles('#rc-curve', 'test/fixtures/curves/veteran_arm1_wpd.csv');
+  await page.setInputFiles('#rc-risk-file', 'test/fixtures/curves/veteran_arm1_risk.csv');
+  await page.waitForFunction(() => (document.getElementById('rc-risk') as HTMLTextAreaElement).value.includes('n_risk'));
+  await page.locator('#rc-label').fill('Veteran arm 1');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('.rc-diagnostics');
+  expect(page.workers().map((w) => new URL(w.url()).protocol)).toEqual(['blob:']);
+  // 69 at risk at time 0 in the fixture's risk table (as in km.test.ts)
+  await expect(page.locator('.rc-diagnostics dd[data-field="events"]').textContent()).resolves.toMatch(/^69 \//);
+  expect(errors).toEqual([]);
+  await context.close();
+});
