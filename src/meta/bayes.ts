@@ -8,7 +8,7 @@
  * p(τ | y) ∝ p(τ) · (Σwᵢ)^(−1/2) · Πᵢ(vᵢ + τ²)^(−1/2) · exp(−Q(τ)/2), Q(τ) = Σwᵢ(yᵢ − μ̂(τ))².
  * The marginal posteriors of μ and of a new study's θ are normal mixtures over p(τ | y).
  */
-import { normalCdf } from './distributions.ts';
+import { normalCdf } from './normal.ts';
 import { gaussLegendre } from './gaussLegendre.ts';
 import type { Interval, Warning } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { tTwoSidedP } from './distributions.ts';
+import { tTwoSidedP } from './studentT.ts';
 import { smallKBiasWarnings } from './smallKBiasWarnings.ts';
 import type { EffectSize, Warning } from './types.ts';
 import { weightedRegression } from './weightedRegression.ts';

@@ -1,5 +1,6 @@
 import { backTransform, backTransformName } from './backTransform.ts';
-import { normalTwoSidedP, tTwoSidedP } from './distributions.ts';
+import { normalTwoSidedP } from './normal.ts';
+import { tTwoSidedP } from './studentT.ts';
 import { estimateTau2 } from './estimateTau2.ts';
 import { heterogeneity } from './heterogeneity.ts';
 import { inference } from './inference.ts';

@@ -7,7 +7,7 @@
  * nAGQ > 1). Inference as metafor::rma.glmm: Wald z CI for μ from the observed information of (μ, τ) and
  * prediction interval μ ± z·√(SE² + τ²) (Viechtbauer 2010, J Stat Softw 36(3); metafor's predict.rma).
  */
-import { normalQuantile } from './distributions.ts';
+import { normalQuantile } from './normal.ts';
 import { proportionEffect } from './effectSizes.ts';
 import { fit } from './fit.ts';
 import { gaussHermite } from './gaussHermite.ts';

@@ -1,4 +1,4 @@
-import { chisqUpper } from './distributions.ts';
+import { chisqUpper } from './chiSquare.ts';
 import { RSS, SUMS_LENGTH, SW, SW2, weightedSums } from './weightedSums.ts';
 
 export interface Heterogeneity {

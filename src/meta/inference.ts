@@ -1,4 +1,5 @@
-import { normalQuantile, tQuantile } from './distributions.ts';
+import { normalQuantile } from './normal.ts';
+import { tQuantile } from './studentT.ts';
 import type { Interval, Test } from './types.ts';
 import { MU, RSS, SUMS_LENGTH, SW, weightedSums } from './weightedSums.ts';
 

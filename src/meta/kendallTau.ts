@@ -1,4 +1,4 @@
-import { normalTwoSidedP } from './distributions.ts';
+import { normalTwoSidedP } from './normal.ts';
 
 export interface KendallTau {
   /** Kendall's τ_b (equal to τ_a when there are no ties) */

@@ -7,7 +7,7 @@ import { poolableRows } from '../data/poolable.ts';
 import type { AnalysisInput } from '../data/types.ts';
 import { OUTCOMES, type OutcomeName } from '../data/vocabulary.ts';
 import { bayes } from './bayes.ts';
-import { normalTwoSidedP } from './distributions.ts';
+import { normalTwoSidedP } from './normal.ts';
 import { proportionEffect } from './effectSizes.ts';
 import { glmm } from './glmm.ts';
 import { smallKGuardRails } from './guardRails.ts';

@@ -1,4 +1,4 @@
-import { chisqQuantile } from './distributions.ts';
+import { chisqQuantile } from './chiSquare.ts';
 import { solveGeneralisedQ } from './solveGeneralisedQ.ts';
 import type { Interval } from './types.ts';
 

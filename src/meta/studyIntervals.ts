@@ -1,5 +1,5 @@
 import { backTransformValue } from './backTransform.ts';
-import { normalQuantile } from './distributions.ts';
+import { normalQuantile } from './normal.ts';
 import type { EffectSize, Interval, Measure } from './types.ts';
 
 /** One study's point and 95% Wald interval, on the analysis scale and on the display scale. */

@@ -1,4 +1,4 @@
-import { chisqUpper } from './distributions.ts';
+import { chisqUpper } from './chiSquare.ts';
 import { fit } from './fit.ts';
 import type { EffectSize, FitOptions, FitResult } from './types.ts';
 

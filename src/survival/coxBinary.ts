@@ -2,7 +2,7 @@
  * Cox proportional-hazards model with one binary covariate (group 1 vs group 0), Efron's tie handling (R
  * coxph's default), fitted by Newton–Raphson to convergence; hazard ratio, Wald CI and Wald p-value.
  */
-import { normalQuantile, normalTwoSidedP } from '../meta/distributions.ts';
+import { normalQuantile, normalTwoSidedP } from '../meta/normal.ts';
 
 export interface CoxBinaryResult {
   /** Hazard ratio exp(β) of group 1 relative to group 0. */

@@ -3,7 +3,7 @@
  * numbers at risk, and the median with its confidence interval — all as R survival's survfit computes them.
  * The default interval is conf.type 'log' (survfit's default): S·exp(±z·σ), σ² the Greenwood sum.
  */
-import { normalQuantile } from '../meta/distributions.ts';
+import { normalQuantile } from '../meta/normal.ts';
 import { survivalQuantile } from './survivalQuantile.ts';
 
 export { survivalAt } from './survivalAt.ts';

@@ -2,7 +2,7 @@
  * Log-rank test for two or more groups (Mantel 1966; Peto & Peto 1972), the G^0 test of R survival's survdiff
  * with rho = 0: χ² = (O − E)ᵀ V⁻ (O − E) over the groups, df = (groups with E > 0) − 1.
  */
-import { chisqUpper } from '../meta/distributions.ts';
+import { chisqUpper } from '../meta/chiSquare.ts';
 
 export interface LogRankResult {
   readonly chisq: number;

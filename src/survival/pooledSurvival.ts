@@ -3,7 +3,7 @@
  * mean of log(−log S) across the studies that have a usable S(t) and standard error, back-transformed to S.
  * Pools of single-arm series are descriptive, non-comparative evidence.
  */
-import { normalQuantile } from '../meta/distributions.ts';
+import { normalQuantile } from '../meta/normal.ts';
 
 export interface PoolStudyCurve {
   readonly study: string;
