@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 /** Debian's Chromium (installed by .ci/run); never a browser downloaded by a test tool. */
 export function chromiumPath(): string {
@@ -53,4 +53,32 @@ export async function openPage(browser: Browser, path = '', viewport = { width: 
   });
   await page.goto(new URL(path, baseUrl()).toString());
   return { page, context, errors, foreignRequests };
+}
+
+/**
+ * One browser for a test file, with the same guard on every page it opens: at the end of the file, no console
+ * error and no request outside the page's origin happened on any of them. `open(path)` waits for the explorer's view.
+ */
+export function explorerSession(): { open: (path: string) => Promise<Page> } {
+  let browser: Browser;
+  const pages: WatchedPage[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const p of pages) {
+      expect(p.errors).toEqual([]);
+      expect(p.foreignRequests).toEqual([]);
+      await p.context.close();
+    }
+    await browser?.close();
+  });
+  return {
+    open: async (path: string) => {
+      const w = await openPage(browser, path);
+      pages.push(w);
+      await w.page.waitForSelector('#view-root');
+      return w.page;
+    },
+  };
 }

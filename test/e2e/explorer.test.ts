@@ -4,8 +4,8 @@
  * public/studies.csv): the engine is the oracle for the UI; it is itself tested against metafor.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { poolableRows } from '../../src/data/poolable.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
@@ -14,7 +14,7 @@ import { POOLABLE_OUTCOMES } from '../../src/data/vocabulary.ts';
 import { pool, type PoolOutput } from '../../src/meta/index.ts';
 import { poolBayes, poolGlmm } from '../../src/meta/poolSmallK.ts';
 import type { FitResult } from '../../src/meta/types.ts';
-import { launch, openPage, type WatchedPage } from './browser.ts';
+import { explorerSession } from './browser.ts';
 
 const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
 const table = (rs: readonly StudyRecord[]): AnalysisInput => ({ kind: 'studies', records: rs, problems: [] });
@@ -23,27 +23,8 @@ const overall = (o: PoolOutput): FitResult => ('overall' in o ? o.overall : o);
 /** display text of a proportion as the page prints it (one decimal percent) */
 const pc = (x: number): string => (x * 100).toFixed(1);
 
-let browser: Browser;
-const pages: WatchedPage[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  // no console error and no request outside the page's origin during the whole run
-  for (const p of pages) {
-    expect(p.errors).toEqual([]);
-    expect(p.foreignRequests).toEqual([]);
-    await p.context.close();
-  }
-  await browser?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const w = await openPage(browser, path);
-  pages.push(w);
-  await w.page.waitForSelector('#view-root');
-  return w.page;
-}
+// no console error and no request outside the page's origin during the whole run (checked after all tests)
+const { open } = explorerSession();
 
 const overallText = (page: Page) => page.locator('svg.forest g.summary.overall text.est').textContent();
 

@@ -6,35 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readStudies } from '../../src/data/readStudies.ts';
-import { launch, openPage, type WatchedPage } from './browser.ts';
+import { explorerSession } from './browser.ts';
 
 const CURVE = 'test/fixtures/curves/veteran_arm1_wpd.csv';
 const RISK = 'test/fixtures/curves/veteran_arm1_risk.csv';
 const records = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
 
-let browser: Browser;
-const pages: WatchedPage[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of pages) {
-    expect(p.errors).toEqual([]);
-    expect(p.foreignRequests).toEqual([]);
-    await p.context.close();
-  }
-  await browser?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const w = await openPage(browser, path);
-  pages.push(w);
-  await w.page.waitForSelector('#view-root');
-  return w.page;
-}
+// no console error and no request outside the page's origin during the whole run (checked after all tests)
+const { open } = explorerSession();
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core WCAG 2 A/AA violations on the page as it is (source evaluated over CDP, as test/e2e/accessibility.test.ts) */

@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { poolableRows } from '../../src/data/poolable.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
 import type { StudyRecord } from '../../src/data/types.ts';
@@ -15,33 +14,15 @@ import { MODALITIES } from '../../src/data/vocabulary.ts';
 import { proportionEffect } from '../../src/meta/effectSizes.ts';
 import { fitAtTau } from '../../src/meta/fixedTau.ts';
 import { pool } from '../../src/meta/index.ts';
-import { launch, openPage, type WatchedPage } from './browser.ts';
+import { explorerSession } from './browser.ts';
 
 const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
 const pc = (x: number): string => (x * 100).toFixed(1);
 const kOf = (modality: string, outcome = 'os_5y') =>
   poolableRows(records.filter((r) => r.modality === modality), outcome as never).included.length;
 
-let browser: Browser;
-const pages: WatchedPage[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of pages) {
-    expect(p.errors).toEqual([]);
-    expect(p.foreignRequests).toEqual([]);
-    await p.context.close();
-  }
-  await browser?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const w = await openPage(browser, path);
-  pages.push(w);
-  await w.page.waitForSelector('#view-root');
-  return w.page;
-}
+// no console error and no request outside the page's origin during the whole run (checked after all tests)
+const { open } = explorerSession();
 
 test('the sensitivity view shows the matrix, and the τ slider moves the estimate and PI as fitAtTau says', async () => {
   const page = await open('#view=sensitivity&outcome=os_5y');
