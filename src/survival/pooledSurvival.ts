@@ -3,6 +3,7 @@
  * mean of log(−log S) across the studies that have a usable S(t) and standard error, back-transformed to S.
  * Pools of single-arm series are descriptive, non-comparative evidence.
  */
+import { fit } from '../meta/fit.ts';
 import { normalQuantile } from '../meta/normal.ts';
 
 export interface PoolStudyCurve {
@@ -50,32 +51,12 @@ export function seLogLog(s: number, n: number | null | undefined, seS: number | 
 }
 
 /**
- * DerSimonian–Laird random-effects mean (DerSimonian & Laird 1986, Control Clin Trials 7:177): τ² = max(0,
- * (Q − (k − 1)) / (Σw − Σw²/Σw)), μ = Σ wᵢ*yᵢ / Σ wᵢ*, wᵢ* = 1/(vᵢ + τ²), se = (Σ wᵢ*)^−½.
+ * DerSimonian–Laird random-effects mean (DerSimonian & Laird 1986, Control Clin Trials 7:177) of yᵢ with variances vᵢ:
+ * the pooling engine's own fit (src/meta/fit.ts, method DL, Wald z), so survival and meta-analysis pool alike.
  */
 export function dersimonianLaird(y: readonly number[], v: readonly number[]): { mu: number; se: number; tau2: number } {
-  const k = y.length;
-  let sw = 0;
-  let sw2 = 0;
-  let swy = 0;
-  for (let i = 0; i < k; i++) {
-    const w = 1 / v[i];
-    sw += w;
-    sw2 += w * w;
-    swy += w * y[i];
-  }
-  const fe = swy / sw;
-  let q = 0;
-  for (let i = 0; i < k; i++) q += (y[i] - fe) ** 2 / v[i];
-  const tau2 = k > 1 ? Math.max(0, (q - (k - 1)) / (sw - sw2 / sw)) : 0;
-  let sws = 0;
-  let swsy = 0;
-  for (let i = 0; i < k; i++) {
-    const w = 1 / (v[i] + tau2);
-    sws += w;
-    swsy += w * y[i];
-  }
-  return { mu: swsy / sws, se: Math.sqrt(1 / sws), tau2 };
+  const r = fit(y.map((yi, i) => ({ study: String(i), yi, vi: v[i] })), { measure: 'GEN', method: 'DL', test: 'z' });
+  return { mu: r.estimate, se: r.se, tau2: r.tau2 };
 }
 
 /** Pooled S(t) on `grid` (see file comment); the interval is the z-based DL interval back-transformed. */
