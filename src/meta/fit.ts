@@ -68,6 +68,13 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
   const tau2_ci = !common && k > 1 && Q_PROFILE.includes(method) ? qProfileTau2Ci(y, v, tau2) : null;
   const stat = inf.estimate / inf.se;
   const pval = inf.df === null ? normalTwoSidedP(stat) : tTwoSidedP(stat, inf.df);
+  if (!(inf.se > 0)) {
+    warnings.push({
+      code: 'se_zero',
+      message: 'every study has the same effect, so the Hartung–Knapp standard error is 0: the CI has zero width and '
+        + 'the p-value is 0 or not defined (as metafor)',
+    });
+  }
 
   // --- output
   const result = {

@@ -94,7 +94,8 @@ export function logRank(
     for (let a = 0; a < g; a++) atRisk[a] -= leaving[a];
   }
   const keep = labels.map((_, a) => a).filter((a) => expected[a] > 0);
-  const df = keep.length - 1;
+  // No events at all leaves no group with E > 0: df 0 (not −1), as for one group.
+  const df = Math.max(0, keep.length - 1);
   let chisq = 0;
   if (df > 0) {
     const sub = keep.slice(0, -1);

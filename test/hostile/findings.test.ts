@@ -7,7 +7,11 @@ import { parseArgs } from '../../src/cli/args.ts';
 import { run as km } from '../../src/cli/commands/km.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { begg } from '../../src/meta/begg.ts';
+import { proportionEffect } from '../../src/meta/effectSizes.ts';
 import { egger } from '../../src/meta/egger.ts';
+import { fit } from '../../src/meta/fit.ts';
+import { trimfill } from '../../src/meta/trimfill.ts';
+import { logRank } from '../../src/survival/logRank.ts';
 import { corpusPath, where } from './corpus.ts';
 
 const effects = (rows: readonly [number, number][]) => rows.map(([yi, vi], i) => ({ study: `s${i + 1}`, yi, vi }));
@@ -54,4 +58,23 @@ describe('readers and CLI', () => {
     };
     expect(out.groups[0].surv.map((s) => s.time)).toEqual([1.5]);
   });
+});
+
+describe('fit(effects, {test: \'knha\'}) with identical studies', () => {
+  test('PAS, events 0/338, 0/4011, 0/172: SE 0 and a NaN p-value (as metafor) come with warning se_zero', () => {
+    const effects = [[0, 338], [0, 4011], [0, 172]].map(([e, n], i) => proportionEffect(`s${i + 1}`, e, n, 'PAS'));
+    const r = fit(effects, { measure: 'PAS', method: 'REML', test: 'knha' });
+    expect(r.se).toBe(0);
+    expect(r.warnings.map((w) => w.code)).toContain('se_zero');
+  });
+
+  test('trimfill of 10 studies 0/1 (PAS, DL, knha): its refit carries the warning', () => {
+    const effects = Array.from({ length: 10 }, (_, i) => proportionEffect(`s${i + 1}`, 0, 1, 'PAS'));
+    const r = trimfill(effects, { measure: 'PAS', method: 'DL', test: 'knha' });
+    expect(r.fit.warnings.map((w) => w.code)).toContain('se_zero');
+  });
+});
+
+test('logRank with every patient censored: df 0 (was −1), chisq 0, p 1', () => {
+  expect(logRank([0, 0], [0, 0], [0, 0])).toMatchObject({ chisq: 0, df: 0, p: 1 });
 });
