@@ -128,7 +128,7 @@ describe('landmarkCurve and pooledSurvival fuzzed', () => {
       });
       const r = pooledSurvival(curves, times);
       for (const p of r.points) {
-        // a null S comes with no warning when every S is 0 or 1 (docs/hardening.md, open finding C)
+        // a null S comes with no warning when every S is 0 or 1 (documented null; docs/hardening.md)
         if (p.surv === null) {
           expect(p.k).toBe(0);
         } else {
