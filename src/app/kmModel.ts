@@ -12,6 +12,8 @@ import {
   landmarkCurve, piecewiseExponentialAt, piecewiseExponentialQuantile, type Landmark, type PiecewiseExponentialCurve,
 } from '../survival/landmarkCurve.ts';
 import { pooledSurvival, type PoolStudyCurve } from '../survival/pooledSurvival.ts';
+import { pseudoIpd } from '../survival/pseudoIpd.ts';
+import { pseudoIpdAtRisk } from '../survival/pseudoIpdAtRisk.ts';
 
 /** Overall-survival landmarks a model-based curve is built from (dfs_5y is another endpoint and is left out). */
 export const OS_LANDMARKS: readonly OutcomeName[] = ['os_1y', 'os_2y', 'os_3y', 'os_5y', 'os_10y'];
@@ -138,9 +140,24 @@ export interface KmTableRow {
   readonly median: number | null;
 }
 
+/** A row of the numbers-at-risk table (the chart draws the same counts under its time axis). */
+export interface KmRiskRow {
+  readonly id: string;
+  /** a model-based curve's label ends in "(model, no censoring)": expected counts, not published ones */
+  readonly label: string;
+  readonly kind: KmCurve['kind'];
+  /** at spec.riskTimes */
+  readonly atRisk: readonly number[];
+}
+
+/** Suffix of a model-based curve's numbers-at-risk row. */
+export const MODEL_RISK_SUFFIX = '(model, no censoring)';
+
 export interface KmPanel {
   readonly spec: KmSpec;
   readonly table: readonly KmTableRow[];
+  /** numbers at risk at spec.riskTimes: reconstructed curves, and model-based curves whose cohort has n */
+  readonly risk: readonly KmRiskRow[];
   /** pooling notes: which curves entered, why some did not */
   readonly poolNote: string | null;
   readonly poolWarnings: readonly string[];
@@ -155,7 +172,8 @@ function grid(maxTime: number, step: number): number[] {
 }
 
 /**
- * The panel of one modality: its model-based curves (dashed; no numbers at risk — no patient data), its
+ * The panel of one modality: its model-based curves (dashed; when the cohort has n, the expected numbers at risk
+ * with no censoring, n·S(t) rounded, from the pseudo-IPD of pseudoIpd — not published counts), its
  * reconstructed curves (KM of the reconstructed IPD with log CI bands and numbers at risk at the published
  * risk-table times) and, when asked and at least two curves are drawn, the pooled curve (pooledSurvival: DL on
  * log(−log S); model-based curves enter with the binomial SE from n, reconstructed ones with their Greenwood SE).
@@ -175,19 +193,28 @@ export function kmPanel(
 
   const curves: KmCurve[] = [];
   const table: KmTableRow[] = [];
+  const risk: KmRiskRow[] = [];
   for (const m of ms) {
     const median = piecewiseExponentialQuantile(m.curve, 0.5);
-    curves.push({ id: m.id, label: chartLabel(m.label), kind: 'model-based', times: g, surv: g.map((t) => piecewiseExponentialAt(m.curve, t)), median });
+    const n = m.n;
+    const atRisk = n !== null && Number.isInteger(n) && n >= 1 ? pseudoIpdAtRisk(pseudoIpd(m.curve, n, maxTime), ticks) : undefined;
+    curves.push({
+      id: m.id, label: chartLabel(m.label), kind: 'model-based', times: g, surv: g.map((t) => piecewiseExponentialAt(m.curve, t)), median,
+      ...(atRisk ? { atRisk } : {}),
+    });
+    if (atRisk) risk.push({ id: m.id, label: `${m.label} ${MODEL_RISK_SUFFIX}`, kind: 'model-based', atRisk });
     table.push({ id: m.id, label: m.label, kind: 'model-based', surv: TABLE_TIMES.map((t) => piecewiseExponentialAt(m.curve, t)), median });
   }
   rs.forEach((r, i) => {
     const km = kms[i];
     const last = km.times.length ? km.times[km.times.length - 1] : 0;
     const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+    const atRisk = ticks.map((t) => atRiskAt(r.ipd, t));
+    risk.push({ id: r.id, label: r.label, kind: 'reconstructed', atRisk });
     curves.push({
       id: r.id, label: chartLabel(r.label), kind: 'reconstructed', times: km.times, surv: km.surv,
       lower: km.lower.map(finiteOrNull), upper: km.upper.map(finiteOrNull), median: km.median,
-      atRisk: ticks.map((t) => atRiskAt(r.ipd, t)),
+      atRisk,
     });
     table.push({
       id: r.id, label: r.label, kind: 'reconstructed', surv: TABLE_TIMES.map((t) => (t <= last ? survivalAt(km, t) : null)), median: km.median,
@@ -239,7 +266,7 @@ export function kmPanel(
       curves, riskTimes: ticks, maxTime, xLabel: 'Time (months)',
       caption: 'Dashed: model-based from published landmarks (not patient data). Solid: reconstructed (Guyot 2012).',
     },
-    table, poolNote, poolWarnings,
+    table, risk, poolNote, poolWarnings,
   };
 }
 

@@ -59,7 +59,7 @@ describe('modelEntries(records)', () => {
 describe('kmPanel(models, reconstructed, modality)', () => {
   const models = modelEntries(records);
 
-  test('model-based curves pass through the published landmarks and carry no numbers at risk', () => {
+  test('model-based curves pass through the published landmarks', () => {
     const panel = kmPanel(models, [], 'resection');
     const mayo = panel.table.find((r) => r.id === 'model:mayo||resection')!;
     expect(mayo.kind).toBe('model-based');
@@ -71,8 +71,32 @@ describe('kmPanel(models, reconstructed, modality)', () => {
     expect(mayo.surv[1]).toBeCloseTo(0.74 ** 0.6, 12);
     // beyond 120 the hazard ln(0.74/0.51)/60 is extended: S = 0.5 at 120 + 60·ln(0.51/0.5)/ln(0.74/0.51)
     expect(mayo.median).toBeCloseTo(120 + (60 * Math.log(0.51 / 0.5)) / Math.log(0.74 / 0.51), 10);
-    for (const c of panel.spec.curves) expect(c.atRisk).toBeUndefined();
     expect(panel.spec.curves.every((c) => c.kind === 'model-based' || c.kind === 'pooled')).toBe(true);
+  });
+
+  test('a model-based curve with n carries the expected numbers at risk with no censoring, n·S(t) rounded', () => {
+    const panel = kmPanel(models, [], 'resection');
+    // no reconstructed curve: the ticks are every 12 months to 120
+    expect(panel.spec.riskTimes).toEqual([0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]);
+    const at = (id: string, t: number) => panel.spec.curves.find((c) => c.id === id)!.atRisk![panel.spec.riskTimes!.indexOf(t)];
+    // Mayo 2010, n 339 (rows m5, m10), by hand: 339 at 0; 339·0.74^(1/5) = 339·0.94156 = 319.19 → 319 at 12;
+    // 339·0.74 = 250.86 → 251 at 60; 339·0.51 = 172.89 → 173 at 120
+    expect([0, 12, 60, 120].map((t) => at('model:mayo||resection', t))).toEqual([339, 319, 251, 173]);
+    // Glazer 2010, n 159, S(60) = 0.77 (row g1): 159·0.77 = 122.43 → 122
+    expect(at('model:glazer||resection', 60)).toBe(122);
+    const row = panel.risk.find((r) => r.id === 'model:mayo||resection')!;
+    expect(row.label).toBe('Mayo 2010 (model, no censoring)');
+    expect(row.atRisk[5]).toBe(251);
+    // the pooled curve has no patients of its own: no row
+    expect(panel.spec.curves.find((c) => c.kind === 'pooled')!.atRisk).toBeUndefined();
+  });
+
+  test('a model-based curve without n has no numbers-at-risk row', () => {
+    const noN = records.filter((r) => r.cohort_id === 'lt').map((r) => ({ ...r, n: null }));
+    const panel = kmPanel(modelEntries(noN), [], 'transplant');
+    expect(panel.spec.curves).toHaveLength(1);
+    expect(panel.spec.curves[0].atRisk).toBeUndefined();
+    expect(panel.risk).toEqual([]);
   });
 
   test('a reconstructed curve is the KM of its IPD with numbers at risk at the published times', () => {
@@ -84,6 +108,7 @@ describe('kmPanel(models, reconstructed, modality)', () => {
     expect(c.median).toBe(3);
     expect(panel.spec.riskTimes).toEqual([0, 2, 4]);
     expect(c.atRisk).toEqual([5, 4, 1]);
+    expect(panel.risk.find((r) => r.id === 'recon:1')).toEqual({ id: 'recon:1', label: 'My figure', kind: 'reconstructed', atRisk: [5, 4, 1] });
     expect(panel.spec.curves.some((x) => x.kind === 'pooled')).toBe(false);
     // follow-up ends at 4 months: S(12…120) is not known
     expect(panel.table.find((r) => r.id === 'recon:1')!.surv).toEqual([null, null, null, null]);
