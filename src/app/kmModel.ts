@@ -197,7 +197,9 @@ export function kmPanel(
   for (const m of ms) {
     const median = piecewiseExponentialQuantile(m.curve, 0.5);
     const n = m.n;
-    const atRisk = n !== null && Number.isInteger(n) && n >= 1 ? pseudoIpdAtRisk(pseudoIpd(m.curve, n, maxTime), ticks) : undefined;
+    const atRisk = n !== null && Number.isInteger(n) && n >= 1
+      ? pseudoIpdAtRisk(pseudoIpd(m.curve, n, maxTime), ticks)
+      : undefined;
     curves.push({
       id: m.id, label: chartLabel(m.label), kind: 'model-based', times: g, surv: g.map((t) => piecewiseExponentialAt(m.curve, t)), median,
       ...(atRisk ? { atRisk } : {}),
@@ -264,7 +266,9 @@ export function kmPanel(
   return {
     spec: {
       curves, riskTimes: ticks, maxTime, xLabel: 'Time (months)',
-      caption: 'Dashed: model-based from published landmarks (not patient data). Solid: reconstructed (Guyot 2012).',
+      caption: risk.some((r) => r.kind === 'model-based')
+        ? 'Dashed: model-based from published landmarks, not patient data (at risk: n·S(t), no censoring). Solid: Guyot 2012.'
+        : 'Dashed: model-based from published landmarks (not patient data). Solid: reconstructed (Guyot 2012).',
     },
     table, risk, poolNote, poolWarnings,
   };

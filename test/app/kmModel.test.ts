@@ -78,7 +78,8 @@ describe('kmPanel(models, reconstructed, modality)', () => {
     const panel = kmPanel(models, [], 'resection');
     // no reconstructed curve: the ticks are every 12 months to 120
     expect(panel.spec.riskTimes).toEqual([0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]);
-    const at = (id: string, t: number) => panel.spec.curves.find((c) => c.id === id)!.atRisk![panel.spec.riskTimes!.indexOf(t)];
+    const at = (id: string, t: number) =>
+      panel.spec.curves.find((c) => c.id === id)!.atRisk![panel.spec.riskTimes!.indexOf(t)];
     // Mayo 2010, n 339 (rows m5, m10), by hand: 339 at 0; 339·0.74^(1/5) = 339·0.94156 = 319.19 → 319 at 12;
     // 339·0.74 = 250.86 → 251 at 60; 339·0.51 = 172.89 → 173 at 120
     expect([0, 12, 60, 120].map((t) => at('model:mayo||resection', t))).toEqual([339, 319, 251, 173]);

@@ -66,8 +66,16 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   // the figure's description lists each drawn curve's S(t) and median
   await expect(page.locator('figure.km-box').getAttribute('aria-describedby')).resolves.toBe('km-desc');
   await expect(page.locator('#km-desc').textContent()).resolves.toContain('Mayo 2010 (model-based): S(12)');
-  // no reconstructed curve yet: no numbers-at-risk table
-  await expect(page.locator('svg.km-plot g.risk-table').count()).resolves.toBe(0);
+  // no reconstructed curve yet, but the bundled curves with n have expected numbers at risk (no censoring):
+  // Mayo 2010, n 339 (dist/studies.csv), S(60) = 0.74 → 339 · 0.74 = 250.86 → 251 at 60 months, 339 at 0
+  const mayoRisk = page.locator('svg.km-plot g.risk-table g.risk-row[data-id="model:mayo_2010||resection"]');
+  await expect(mayoRisk.count()).resolves.toBe(1);
+  const riskHtml = page.locator('.km-risk-table tr[data-id="model:mayo_2010||resection"]');
+  await expect(riskHtml.locator('th').textContent()).resolves.toBe('Mayo 2010 (model, no censoring)');
+  await expect(riskHtml.locator('td[data-time="0"]').textContent()).resolves.toBe('339');
+  await expect(riskHtml.locator('td[data-time="60"]').textContent()).resolves.toBe('251');
+  await expect(mayoRisk.textContent()).resolves.toContain('251');
+  await expect(page.locator('figure.km-box figcaption').textContent()).resolves.toMatch(/expected counts, not published/);
 
   // keyboard: untick a curve with Space; it disappears from the chart and focus stays on its checkbox
   const first = page.locator('.km-curves input[type="checkbox"]').first();
@@ -113,7 +121,7 @@ test('the reconstruct dialog runs in a worker, shows diagnostics, downloads the 
   await page.locator('#rc-add').click();
   await page.waitForSelector('dialog.rc-dialog', { state: 'detached' });
   await page.waitForSelector('svg.km-plot g.curve.reconstructed');
-  const riskRow = page.locator('svg.km-plot g.risk-table g.risk-row').first();
+  const riskRow = page.locator('svg.km-plot g.risk-table g.risk-row[data-id^="recon:"]').first();
   await expect(riskRow.textContent()).resolves.toContain('69');
   await expect(page.locator('.km-table tr[data-kind="reconstructed"] th').textContent()).resolves.toBe('Veteran arm 1');
 });

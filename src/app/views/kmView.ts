@@ -1,7 +1,8 @@
 /**
  * Survival-curves view: per modality, model-based curves from the study table's published landmarks (dashed,
- * "model-based"), curves reconstructed in the reconstruct dialog (solid, CI band, numbers at risk) and the pooled
- * curve; controls for the modality and which curves to draw; an S(t) table as the chart's text alternative.
+ * "model-based"; with n, expected numbers at risk with no censoring), curves reconstructed in the reconstruct dialog
+ * (solid, CI band, numbers at risk) and the pooled curve; controls for the modality and which curves to draw; an S(t)
+ * table and a numbers-at-risk table as the chart's text alternative.
  */
 import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
@@ -103,14 +104,20 @@ export function kmView(ctx: ViewContext): HTMLElement {
   const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });
   const svg = panel.spec.curves.length ? kmPlot(panel.spec, { width, title }) : null;
   figure.append(svg ?? el('p', {}, 'No curve selected.'));
-  const hasRisk = panel.spec.curves.some((c) => c.atRisk);
+  const hasModelRisk = panel.risk.some((r) => r.kind === 'model-based');
+  const hasReconRisk = panel.risk.some((r) => r.kind !== 'model-based');
+  const noN = panel.spec.curves.filter((c) => c.kind === 'model-based' && !c.atRisk).length;
   const desc = panel.table.map((r) => `${r.label} (${r.kind}): ${TABLE_TIMES.map((t, i) => `S(${t}) ${pctText(r.surv[i])}`).join(', ')}`
     + `, median ${r.median === null ? 'not reached' : `${fixed(r.median, 1)} months`}`).join('; ');
   // the visible caption says what is and is not drawn; the per-curve numbers (also in the table) are the description
   figure.append(el('figcaption', { class: 'muted' },
-    (hasRisk ? 'Numbers at risk under the time axis are those of the reconstructed curves. ' : '')
-    + 'Model-based curves have no numbers at risk: they carry no patient data (no pseudo-IPD from n is drawn). '
-    + 'The table below lists the drawn curves.'),
+    (hasReconRisk ? 'Numbers at risk of reconstructed curves are those of their reconstructed patients. ' : '')
+    + (hasModelRisk ? 'Numbers at risk of model-based curves (dashed swatch; "(model, no censoring)" in the table below) '
+    + 'are expected counts, not published ones: the cohort\'s n × S(t) rounded to whole patients, as if no one were '
+    + 'censored. ' : '')
+  + (noN ? `${noN === 1 ? 'One model-based curve has' : `${noN} model-based curves have`} no n in the table and so no `
+  + 'numbers at risk. ' : '')
++ 'The tables below list the drawn curves.'),
   el('p', { id: 'km-desc', hidden: true }, `${panel.table.length} curves, survival (%) against months. ${desc}.`));
   root.append(figure);
   if (svg) root.append(exportMenu({ svg, csv: kmTableCsv(panel.table), fileBase: `survival-${modality}`, what: 'survival curves' }));
@@ -130,6 +137,21 @@ export function kmView(ctx: ViewContext): HTMLElement {
   }
   table.append(body);
   root.append(el('div', { class: 'table-scroll' }, table));
+
+  if (panel.risk.length) {
+    const times = panel.spec.riskTimes ?? [];
+    const riskTable = el('table', { class: 'data-table km-risk-table' },
+      el('caption', {}, 'Numbers at risk (as under the chart); model-based rows are expected counts with no censoring'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Curve'),
+        ...times.map((t) => el('th', { scope: 'col' }, `${t} mo`)))));
+    const riskBody = el('tbody');
+    for (const r of panel.risk) {
+      riskBody.append(el('tr', { 'data-id': r.id, 'data-kind': r.kind }, el('th', { scope: 'row' }, r.label),
+        ...r.atRisk.map((v, i) => el('td', { 'class': 'num', 'data-time': times[i] }, String(v)))));
+    }
+    riskTable.append(riskBody);
+    root.append(el('div', { class: 'table-scroll' }, riskTable));
+  }
 
   const notes = models.filter((m) => m.modality === modality).flatMap((m) => [
     ...m.notes.map((n) => `${m.label}: ${n}`),
