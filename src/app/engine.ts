@@ -71,9 +71,50 @@ function fromPool(out: PoolOutput): PoolView {
   return { overall: out, fits: [out], excluded: out.excluded ?? [] };
 }
 
+/** GLMM / BAYES pools of more studies than this run in the Web Worker (the bundled table's pools stay on the page). */
+export const WORKER_MIN_STUDIES = 40;
+
+/** Results the Web Worker sent back, by poolKey (a few, newest last). */
+const background = new Map<string, PoolView | string>();
+
+/** What one pool depends on, as text: the settings, the outcome and the rows. */
+export function poolKey(input: AnalysisInput, outcome: string, s: PoolSettings): string {
+  return JSON.stringify([outcome, s.measure, s.method, s.test, { ...input, problems: [] }]);
+}
+
+function studyCount(input: AnalysisInput, outcome: string): number {
+  switch (input.kind) {
+    case 'studies': return poolableRows(input.records, outcome as OutcomeName).included.length;
+    case 'proportions':
+    case 'generic': return input.rows.length;
+    case 'unknown': return 0;
+  }
+}
+
+/** A GLMM / BAYES pool of more than WORKER_MIN_STUDIES studies: fitted in the Web Worker, not on the page. */
+export function isHeavy(input: AnalysisInput, outcome: string, s: PoolSettings): boolean {
+  return (s.method === 'GLMM' || s.method === 'BAYES') && studyCount(input, outcome) > WORKER_MIN_STUDIES;
+}
+
+/** True when poolByModality would answer from the worker's result (or is light enough to run on the page). */
+export function isReady(input: AnalysisInput, outcome: string, s: PoolSettings): boolean {
+  return !isHeavy(input, outcome, s) || background.has(poolKey(input, outcome, s));
+}
+
+/** Keeps the worker's result for poolByModality to return. */
+export function storeBackground(key: string, result: PoolView | string): void {
+  background.delete(key);
+  background.set(key, result);
+  if (background.size > 16) background.delete(background.keys().next().value as string);
+}
+
 /** Pools `input` (its `problems` already shown to the user and its invalid rows left out) by modality. */
 export function poolByModality(input: AnalysisInput, outcome: string, s: PoolSettings): PoolView | string {
   const clean = { ...input, problems: [] } as AnalysisInput;
+  if (isHeavy(clean, outcome, s)) {
+    const hit = background.get(poolKey(clean, outcome, s));
+    if (hit !== undefined) return hit;
+  }
   try {
     if (s.method === 'GLMM' || s.method === 'BAYES') return smallK(clean, outcome, s.method);
     return fromPool(pool(clean, {

@@ -11,7 +11,7 @@ import { proportionEffect, genericEffect, type ExcludedStudy } from '../meta/ind
 import { studyIntervals } from '../meta/studyIntervals.ts';
 import type { EffectSize, Measure } from '../meta/types.ts';
 import type { Dataset } from './dataset.ts';
-import { poolByModality, type AppMethod, type PoolSettings, type PoolView, type ViewFit } from './engine.ts';
+import { isReady, poolByModality, type AppMethod, type PoolSettings, type PoolView, type ViewFit } from './engine.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
 import type { AppState } from './state.ts';
 
@@ -182,6 +182,26 @@ function poolAllCached(
   let hit = byKey.get(key);
   if (hit === undefined) byKey.set(key, hit = poolByModality(scope, state.outcome, s));
   return hit;
+}
+
+/** One pool the forest model makes: its rows, outcome and settings. */
+export interface PoolCall {
+  readonly input: AnalysisInput;
+  readonly outcome: string;
+  readonly settings: PoolSettings;
+}
+
+/**
+ * The pools forestModel would make that are too heavy for the page (GLMM / BAYES of many studies) and have no result
+ * from the Web Worker yet; the view fits them in the worker first. Empty for the bundled table.
+ */
+export function pendingPools(dataset: Dataset, state: AppState): PoolCall[] {
+  const s = settingsOf(state, dataset.input);
+  const { rows, scope } = rowsOf(dataset.input, state.outcome, state.modality, s.measure);
+  const exSet = new Set(state.excluded.filter((id) => rows.some((r) => r.id === id)));
+  const inputs = exSet.size > 0 ? [without(scope, exSet), scope] : [scope];
+  return inputs.map((input) => ({ input, outcome: state.outcome, settings: s }))
+    .filter((c) => !isReady(c.input, c.outcome, c.settings));
 }
 
 export function forestModel(dataset: Dataset, state: AppState): ForestModel {

@@ -10,10 +10,12 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
-import { forestModel } from '../forestModel.ts';
+import { poolKey, storeBackground, type PoolView } from '../engine.ts';
+import { forestModel, pendingPools, type PoolCall } from '../forestModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
 import { attachTooltips } from '../tooltip.ts';
+import type { PoolReply } from '../worker/pool.worker.ts';
 
 /** pool()'s τ² methods, then the CLI's small-k engines (events and n only: not for study,yi,vi files). */
 const METHODS = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE'] as const;
@@ -24,6 +26,43 @@ const SCALE_LABELS: Record<string, string> = { back: 'back-transformed (%)', ana
 
 /** The study row to focus after the re-render that follows a keyboard toggle. */
 let focusAfterRender: string | null = null;
+
+let worker: Worker | null = null;
+let nextId = 1;
+/** Fits on the worker, by poolKey: a re-render while one runs waits for the same fit. */
+const running = new Map<string, Promise<void>>();
+
+/** Fits one heavy pool in the Web Worker and keeps its result for poolByModality (an error becomes its message). */
+function fitInWorker(call: PoolCall): Promise<void> {
+  const key = poolKey(call.input, call.outcome, call.settings);
+  const pending = running.get(key);
+  if (pending) return pending;
+  worker ??= new Worker(new URL('../worker/pool.worker.ts', import.meta.url), { type: 'module' });
+  const w = worker;
+  const id = nextId++;
+  const job = new Promise<void>((resolve) => {
+    const done = (result: PoolView | string) => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+      running.delete(key);
+      storeBackground(key, result);
+      resolve();
+    };
+    const onMessage = (e: MessageEvent<PoolReply>) => {
+      if (e.data.id === id) done(e.data.result);
+    };
+    const onError = (e: ErrorEvent) => {
+      e.preventDefault();
+      worker = null;
+      done(`the fitting worker failed: ${e.message || 'unknown error'}`);
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.postMessage({ id, request: call });
+  });
+  running.set(key, job);
+  return job;
+}
 
 function select(
   name: string, label: string, value: string, options: readonly (readonly [string, string])[],
@@ -81,6 +120,18 @@ export function forestView(ctx: ViewContext): HTMLElement {
   controls.append(select('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
     (v) => set({ scale: v as AppState['scale'] }), input.kind === 'generic'));
   root.append(controls);
+
+  // GLMM / BAYES of many studies: fitted in the Web Worker while the page stays responsive, then the view re-renders
+  const pending = pendingPools(dataset, state);
+  if (pending.length > 0) {
+    const what = state.method === 'GLMM' ? 'the GLMM' : 'the Bayesian model';
+    root.append(el('div', { 'class': 'fitting', 'id': 'forest-fitting', 'role': 'status', 'aria-live': 'polite' },
+      el('progress', { 'aria-label': `Fitting ${what}` }), ` Fitting ${what} in the background…`));
+    void Promise.all(pending.map(fitInWorker)).then(() => {
+      if (root.isConnected) root.replaceWith(forestView(ctx));
+    });
+    return root;
+  }
 
   const t0 = performance.now();
   const model = forestModel(dataset, state);
