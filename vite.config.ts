@@ -41,4 +41,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   plugins: [serviceWorkerVersion()],
+  // Workers are bundled separately; drop stdlib's per-file licence headers there as the main build does
+  // (the packages' licences ship in node_modules and are listed in package-lock.json).
+  worker: { rolldownOptions: { output: { legalComments: 'none' } } },
 });
