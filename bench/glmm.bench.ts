@@ -1,33 +1,18 @@
 /** GLMM (ML, adaptive Gauss–Hermite) for k = 50 and 500 simulated studies; Bayesian model for k = 50. */
 import type { BenchRow } from './run.ts';
+import { syntheticBinomial } from './data.ts';
 import { medianMs } from './timing.ts';
 import { bayes } from '../src/meta/bayes.ts';
 import { glmm } from '../src/meta/glmm.ts';
 
-/** Park–Miller generator, so every run benchmarks the same data. */
-function studies(k: number): { events: number; n: number }[] {
-  let seed = 20260101;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-  return Array.from({ length: k }, () => {
-    const n = 10 + Math.floor(rnd() * 90);
-    const p = 1 / (1 + Math.exp(-(-1.5 + 0.8 * (rnd() + rnd() + rnd() - 1.5) * 2)));
-    let events = 0;
-    for (let i = 0; i < n; i++) if (rnd() < p) events++;
-    return { events, n };
-  });
-}
-
 export default async function (): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const k of [50, 500]) {
-    const data = studies(k);
+    const data = syntheticBinomial(k);
     const r = glmm(data);
     rows.push({ name: `glmm k=${k}`, value: medianMs(() => glmm(data), 5, 1), unit: 'ms', note: `${r.iterations} Newton steps` });
   }
-  const plo = studies(50).map(({ events, n }) => {
+  const plo = syntheticBinomial(50).map(({ events, n }) => {
     const [x, m] = events === 0 || events === n ? [events + 0.5, n - events + 0.5] : [events, n - events];
     return { yi: Math.log(x / m), vi: 1 / x + 1 / m };
   });

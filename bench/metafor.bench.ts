@@ -10,39 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fit } from '../src/meta/fit.ts';
 import { glmm } from '../src/meta/glmm.ts';
-import type { EffectSize } from '../src/meta/types.ts';
 import type { BenchRow } from './run.ts';
+import { syntheticBinomial, syntheticEffects } from './data.ts';
 import { medianMs } from './timing.ts';
-
-/** Same generator as meta.bench.ts: logit proportions, τ² = 0.3 around −0.5, variances in [0.05, 0.5]. */
-function effects(k: number): EffectSize[] {
-  let s = 12345;
-  const u = () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return (s + 0.5) / 2147483648;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-  return Array.from({ length: k }, (_, i) => {
-    const vi = 0.05 + 0.45 * u();
-    return { study: `s${i}`, yi: -0.5 + Math.sqrt(0.3 + vi) * normal(), vi };
-  });
-}
-
-/** Same generator as glmm.bench.ts (Park–Miller), so the k = 50 GLMM data are those benchmarked there. */
-function binomial(k: number): { events: number; n: number }[] {
-  let seed = 20260101;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-  return Array.from({ length: k }, () => {
-    const n = 10 + Math.floor(rnd() * 90);
-    const p = 1 / (1 + Math.exp(-(-1.5 + 0.8 * (rnd() + rnd() + rnd() - 1.5) * 2)));
-    let events = 0;
-    for (let i = 0; i < n; i++) if (rnd() < p) events++;
-    return { events, n };
-  });
-}
 
 interface Case {
   readonly name: string;
@@ -56,7 +26,7 @@ interface Case {
 function cases(): Case[] {
   const out: Case[] = [];
   for (const k of [1_000, 10_000]) {
-    const e = effects(k);
+    const e = syntheticEffects(k);
     out.push({
       name: `REML + knha, k = ${k.toLocaleString('en')}`,
       ours: () => fit(e, { measure: 'PLO', method: 'REML', test: 'knha' }),
@@ -65,7 +35,7 @@ function cases(): Case[] {
       reps: k >= 10_000 ? 1 : 3,
     });
   }
-  const b = binomial(50);
+  const b = syntheticBinomial(50);
   out.push({
     name: 'GLMM (ML), k = 50',
     ours: () => glmm(b),

@@ -4,27 +4,11 @@
  * in docs/methods/reconstruction.md ("Accuracy") is this output. Run: npx tsx scripts/guyotSeeds.ts [firstSeed lastSeed]
  */
 import { coxBinary } from '../src/survival/coxBinary.ts';
-import { guyot, type IpdRow } from '../src/survival/guyot.ts';
-import { guyotDiagnostics } from '../src/survival/guyotDiagnostics.ts';
-import { prepareCurve } from '../src/survival/prepareCurve.ts';
-import { survivalAt } from '../src/survival/survivalAt.ts';
-import { digitise, riskTable, simulateArm, type SimSpec } from '../test/survival/guyotSimulate.ts';
+import type { IpdRow } from '../src/survival/guyot.ts';
+import { roundTrip, simulateArm, type SimSpec } from '../test/survival/guyotSimulate.ts';
 
 const first = Number(process.argv[2] ?? 1);
 const last = Number(process.argv[3] ?? 20);
-
-function roundTrip(spec: SimSpec, riskStep: number) {
-  const truth = simulateArm(spec);
-  const points = digitise(truth.km, { seed: spec.seed + 1000, keep: 0.5, noise: 0.003, maxSkip: 0.01 });
-  const risk = riskTable(truth.time, riskStep);
-  const curve = prepareCurve(points, { riskTimes: risk.map((r) => r.time) });
-  const result = guyot(curve, risk);
-  const diag = guyotDiagnostics(curve, risk, result);
-  const tLast = risk[risk.length - 1].time;
-  const landmarks = Array.from({ length: 9 }, (_, i) => ((i + 1) / 10) * tLast);
-  const maxDiff = Math.max(...landmarks.map((t) => Math.abs(survivalAt(diag.km, t) - survivalAt(truth.km, t))));
-  return { truth, result, diag, maxDiff };
-}
 
 const rel = (x: number, ref: number) => x / ref - 1;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;

@@ -8,29 +8,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { coxBinary } from '../../src/survival/coxBinary.ts';
-import { guyot, type IpdRow } from '../../src/survival/guyot.ts';
-import { guyotDiagnostics } from '../../src/survival/guyotDiagnostics.ts';
-import { prepareCurve } from '../../src/survival/prepareCurve.ts';
+import type { IpdRow } from '../../src/survival/guyot.ts';
 import { survivalAt } from '../../src/survival/survivalAt.ts';
-import { digitise, riskTable, simulateArm, type SimSpec } from './guyotSimulate.ts';
+import { roundTrip, simulateArm, type SimSpec } from './guyotSimulate.ts';
 
 const SEED = 1;
 // Digitised falls are placed at the midpoint between the two points they lie between (guyot.ts, fallTimes); with
 // deaths read at the later point, as in Guyot et al. (2012), events ran about 1 % short (see the docs).
-
-function roundTrip(spec: SimSpec, riskStep: number) {
-  const truth = simulateArm(spec);
-  const points = digitise(truth.km, { seed: spec.seed + 1000, keep: 0.5, noise: 0.003, maxSkip: 0.01 });
-  const risk = riskTable(truth.time, riskStep);
-  const curve = prepareCurve(points, { riskTimes: risk.map((r) => r.time) });
-  const result = guyot(curve, risk);
-  const diag = guyotDiagnostics(curve, risk, result);
-  // Landmarks at 10 %, 20 %, …, 90 % of the last risk-table time: inside follow-up.
-  const tLast = risk[risk.length - 1].time;
-  const landmarks = Array.from({ length: 9 }, (_, i) => ((i + 1) / 10) * tLast);
-  const maxDiff = Math.max(...landmarks.map((t) => Math.abs(survivalAt(diag.km, t) - survivalAt(truth.km, t))));
-  return { truth, result, diag, maxDiff, points };
-}
 
 const relErr = (x: number, ref: number) => Math.abs(x / ref - 1);
 const EXP: SimSpec = { seed: SEED, n: 300, scale: 24, shape: 1, censorMax: 150, followUp: 60 };

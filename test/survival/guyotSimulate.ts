@@ -2,7 +2,11 @@
  * Test helper for the Guyot round trip: simulated IPD (seeded), its true KM, a "digitised" copy of that KM and
  * a risk table at regular times, as a reader of a published figure would have them.
  */
+import { guyot } from '../../src/survival/guyot.ts';
+import { guyotDiagnostics } from '../../src/survival/guyotDiagnostics.ts';
 import { kaplanMeier, type KmResult } from '../../src/survival/kaplanMeier.ts';
+import { prepareCurve } from '../../src/survival/prepareCurve.ts';
+import { survivalAt } from '../../src/survival/survivalAt.ts';
 import { mulberry32 } from '../../src/survival/random.ts';
 
 export interface SimSpec {
@@ -79,4 +83,22 @@ export function riskTable(time: readonly number[], step: number): { time: number
   const out: { time: number; nRisk: number }[] = [];
   for (let t = 0; t < tLast; t += step) out.push({ time: t, nRisk: time.filter((x) => x >= t).length });
   return out;
+}
+
+/**
+ * One round trip: simulate an arm, digitise its true KM (half the corners, ±0.003 noise, no skipped run of drops
+ * larger than 0.01), build the risk table every `riskStep`, reconstruct, and compare S at 10 %, …, 90 % of the last
+ * risk-table time (inside follow-up). Shared by the round-trip test and scripts/guyotSeeds.ts.
+ */
+export function roundTrip(spec: SimSpec, riskStep: number) {
+  const truth = simulateArm(spec);
+  const points = digitise(truth.km, { seed: spec.seed + 1000, keep: 0.5, noise: 0.003, maxSkip: 0.01 });
+  const risk = riskTable(truth.time, riskStep);
+  const curve = prepareCurve(points, { riskTimes: risk.map((r) => r.time) });
+  const result = guyot(curve, risk);
+  const diag = guyotDiagnostics(curve, risk, result);
+  const tLast = risk[risk.length - 1].time;
+  const landmarks = Array.from({ length: 9 }, (_, i) => ((i + 1) / 10) * tLast);
+  const maxDiff = Math.max(...landmarks.map((t) => Math.abs(survivalAt(diag.km, t) - survivalAt(truth.km, t))));
+  return { truth, result, diag, maxDiff, points };
 }
