@@ -6,6 +6,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { fixed } from './format.ts';
+import { xyAxes } from './xyAxes.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 
 export interface FunnelStudy {
@@ -115,24 +116,9 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
   for (const s of spec.studies) body.append(point(doc, s, x, y, false));
   svg.append(body);
 
-  const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: LEFT, x2: LEFT + plotW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
-  axis.append(svgEl(doc, 'line', { x1: LEFT, x2: LEFT, y1: TOP, y2: axisY, stroke: 'currentColor' }));
-  for (const t of x.ticks(6)) {
-    const tx = r2(x(t));
-    axis.append(svgEl(doc, 'line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, stroke: 'currentColor' }));
-    axis.append(svgText(doc, String(t), { 'x': tx, 'y': axisY + 17, 'text-anchor': 'middle' }));
-  }
-  for (const t of y.ticks(5)) {
-    const ty = r2(y(t));
-    axis.append(svgEl(doc, 'line', { x1: LEFT - 5, x2: LEFT, y1: ty, y2: ty, stroke: 'currentColor' }));
-    axis.append(svgText(doc, String(t), { 'x': LEFT - 8, 'y': ty + 4, 'text-anchor': 'end' }));
-  }
-  axis.append(svgText(doc, spec.xLabel, { 'x': r2(LEFT + plotW / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
-  axis.append(svgText(doc, 'Standard error', {
-    'x': 0, 'y': 0, 'text-anchor': 'middle', 'transform': `translate(16,${r2(TOP + PLOT_H / 2)}) rotate(-90)`,
-  }));
-  svg.append(axis);
+  svg.append(xyAxes({
+    x, y, left: LEFT, top: TOP, plotW, plotH: PLOT_H, axisY, xTicks: 6, yTicks: 5, xLabel: spec.xLabel, yLabel: 'Standard error', yLabelX: 16,
+  }, { document: doc }));
 
   if (spec.warning) {
     svg.append(svgText(doc, spec.warning, {
