@@ -5,8 +5,9 @@ import type { EffectSize, Warning } from './types.ts';
 export interface BeggTest {
   /** Kendall's τ between the standardized effects and the sampling variances */
   readonly tau: number;
+  /** two-sided p-value; NaN (JSON null) where τ is not defined */
   readonly p: number;
-  /** true: exact permutation p-value; false: normal approximation (ties present) */
+  /** true: exact permutation p-value (k ≤ 50, no ties); false: normal approximation (ties, or k > 50) */
   readonly exact: boolean;
   readonly warnings: readonly Warning[];
 }
@@ -14,7 +15,8 @@ export interface BeggTest {
 /**
  * Begg & Mazumdar (1994) rank correlation test for funnel-plot asymmetry, as metafor's ranktest: with the
  * common-effect estimate θ̂ = Σwᵢyᵢ / Σwᵢ (wᵢ = 1/vᵢ), the standardized effects yᵢ* = (yᵢ − θ̂) / √(vᵢ − 1/Σwᵢ)
- * are correlated with vᵢ by Kendall's τ; p-value exact when there are no ties, else the normal approximation.
+ * are correlated with vᵢ by Kendall's τ (O(k log k)); p-value exact for k ≤ 50 without ties (as ranktest), else the
+ * normal approximation with the ties correction (as ranktest(exact = FALSE), i.e. R's cor.test(exact = FALSE)).
  */
 export function begg(effects: readonly EffectSize[]): BeggTest {
   const k = effects.length;
@@ -29,8 +31,8 @@ export function begg(effects: readonly EffectSize[]): BeggTest {
   const ystar = effects.map((e) => (e.yi - theta) / Math.sqrt(e.vi - vb));
   const { tau, p, exact } = kendallTau(ystar, effects.map((e) => e.vi));
   const warnings = [...smallKBiasWarnings(k, 'Begg\'s rank correlation test')];
-  // Kendall's τ is 0/0 (NaN, as R's cor.test gives NA) when either ranking is all ties: one study, every study
-  // with the same variance, or every standardized effect equal.
+  // Kendall's τ is 0/0 (NaN, as R's cor.test gives NA for τ and p) when either ranking is all ties: one study,
+  // every study with the same variance, or every standardized effect equal (identical studies); p is NaN then too.
   if (!Number.isFinite(tau)) {
     warnings.push({
       code: 'begg_all_tied',
