@@ -1,5 +1,4 @@
 /** Public entry of the pooling engine: effect sizes → fit → derived views. */
-export { pool, type PoolOptions, type PoolOutput, type ExcludedStudy } from './pool.ts';
 export { PoolInputError } from './poolInputError.ts';
 export { fit } from './fit.ts';
 export { fitSubgroups, type SubgroupFit, type SubgroupResult } from './subgroups.ts';

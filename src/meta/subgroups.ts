@@ -37,17 +37,29 @@ export function fitSubgroups(
   });
   const subgroups: SubgroupFit[] = [...members].map(([group, es]) => ({ group, ...fit(es, options) }));
   const overall = fit(effects, options);
-  const G = subgroups.length;
-  if (G < 2) return { overall, subgroups, Q_between: 0, Q_between_df: 0, Q_between_p: 1 };
+  const d = subgroupDifference(subgroups);
+  return { overall, subgroups, Q_between: d.Q, Q_between_df: d.df, Q_between_p: d.p };
+}
+
+/**
+ * The test for subgroup differences under random effects: Q = Σ (μ̂_g − μ̄)² / SE_g², μ̄ the inverse-SE²-weighted
+ * mean of the subgroup estimates, referred to χ²(G − 1) (Borenstein et al. 2009, ch. 19). Fewer than two groups:
+ * Q = 0, df = 0, p = 1.
+ */
+export function subgroupDifference(groups: readonly { readonly estimate: number; readonly se: number }[]): {
+  Q: number; df: number; p: number;
+} {
+  const G = groups.length;
+  if (G < 2) return { Q: 0, df: 0, p: 1 };
   let sw = 0;
   let swy = 0;
-  for (const s of subgroups) {
+  for (const s of groups) {
     const w = 1 / (s.se * s.se);
     sw += w;
     swy += w * s.estimate;
   }
   const mean = swy / sw;
   let q = 0;
-  for (const s of subgroups) q += (s.estimate - mean) ** 2 / (s.se * s.se);
-  return { overall, subgroups, Q_between: q, Q_between_df: G - 1, Q_between_p: chisqUpper(q, G - 1) };
+  for (const s of groups) q += (s.estimate - mean) ** 2 / (s.se * s.se);
+  return { Q: q, df: G - 1, p: chisqUpper(q, G - 1) };
 }

@@ -28,12 +28,12 @@ describe('nelm pool --method GLMM', () => {
     expect(rel((out.back as { estimate: number }).estimate, s.back.estimate)).toBeLessThan(1e-4);
     expect((out.warnings as { code: string }[]).map((w) => w.code)).toContain('bias_small_k');
   });
-  test('rejects --measure PFT, --by and study,yi,vi input with one stderr line and exit 2', () => {
+  test('rejects --measure PFT, an unknown --by column and study,yi,vi input with one stderr line and exit 2', () => {
     const path = csv('glmm2.csv', [3, 8], [20, 25]);
     const a = nelm('pool', '--input', path, '--method', 'GLMM', '--measure', 'PFT');
     expect(a.status).toBe(2);
     expect(a.stderr).toMatch(/^nelm pool: .*invalid --measure: PFT/);
-    expect(nelm('pool', '--input', path, '--method', 'GLMM', '--by', 'study').stderr).toMatch(/--by is not supported/);
+    expect(nelm('pool', '--input', path, '--method', 'GLMM', '--by', 'region').stderr).toMatch(/column region: not found/);
     const gen = writeInput('gen.csv', 'study,yi,vi\na,0.1,0.04\nb,0.2,0.05\n');
     const c = nelm('pool', '--input', gen, '--method', 'GLMM');
     expect(c.status).toBe(2);

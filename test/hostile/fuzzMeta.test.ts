@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
 import { bayes } from '../../src/meta/bayes.ts';
 import { begg } from '../../src/meta/begg.ts';
 import { cumulative } from '../../src/meta/cumulative.ts';
@@ -14,7 +15,6 @@ import { genericEffect, proportionEffect } from '../../src/meta/effectSizes.ts';
 import { egger } from '../../src/meta/egger.ts';
 import { fit } from '../../src/meta/fit.ts';
 import { glmm } from '../../src/meta/glmm.ts';
-import { pool } from '../../src/meta/index.ts';
 import { leave1out } from '../../src/meta/leave1out.ts';
 import { trimfill } from '../../src/meta/trimfill.ts';
 import { METHODS, TESTS, type EffectSize, type FitOptions, type Measure } from '../../src/meta/types.ts';
@@ -67,7 +67,7 @@ describe('fit(effects, options) fuzzed', () => {
   });
 });
 
-describe('pool(input, options) fuzzed', () => {
+describe('analyse(input, spec) fuzzed', () => {
   test('study,events,n input: no throw; finite or explained', () => {
     fc.assert(fc.property(proportionCase, ({ counts, measure, options }) => {
       const input = {
@@ -75,8 +75,8 @@ describe('pool(input, options) fuzzed', () => {
         rows: counts.map((c, i) => ({ row: i + 2, study: `s${i + 1}`, events: c.events, n: c.n, extra: {} })),
         problems: [],
       };
-      const r = pool(input, { measure, ...options });
-      expect(unexplained(r, 'warnings' in r ? r.warnings : [])).toEqual([]);
+      const r = analyse(input, { measure, ...options }).pooled!.overall;
+      expect(unexplained(r.detail.fit, r.warnings)).toEqual([]);
     }), fuzz(40));
   });
 });

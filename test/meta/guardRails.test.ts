@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { proportionEffect, type ProportionMeasure } from '../../src/meta/effectSizes.ts';
 import { fit } from '../../src/meta/fit.ts';
 import { guardRails } from '../../src/meta/guardRails.ts';
-import { pool } from '../../src/meta/index.ts';
+import { analyse } from '../../src/analysis/index.ts';
 import type { Method, Test } from '../../src/meta/types.ts';
 import fixture from '../fixtures/glmm.json' with { type: 'json' };
 
@@ -68,15 +68,14 @@ describe('guardRails(result, effects)', () => {
   });
 });
 
-describe('pool(input, options) appends the guard-rails to each fit', () => {
+describe('analyse(input, spec) appends the guard-rails to each fit', () => {
   const input = {
     kind: 'proportions' as const,
     problems: [],
     rows: [[3, 20], [8, 25], [14, 31]].map(([events, n], i) => ({ row: i + 2, study: `s${i + 1}`, events, n, extra: {} })),
   };
   test('k = 3 with small studies and the z test: bias_small_k, z_small_k, prefer_glmm (not pi_small_k)', () => {
-    const out = pool(input, { method: 'REML', test: 'z' });
-    if (!('warnings' in out)) throw new Error('expected a single fit');
+    const out = analyse(input, { method: 'REML', test: 'z' }).pooled!.overall;
     const got = codes(out.warnings);
     expect(got).toEqual(expect.arrayContaining(['bias_small_k', 'z_small_k', 'prefer_glmm']));
     expect(got).not.toContain('pi_small_k');

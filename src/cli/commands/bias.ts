@@ -1,24 +1,21 @@
 /**
- * `nelm bias --input FILE [--measure ...] [--method ...] [--test ...]`: small-study (funnel asymmetry) diagnostics —
- * Egger's regression test, Begg's rank correlation test and Duval & Tweedie trim-and-fill (L0) — as one JSON object
+ * `nelm bias --input FILE [--measure ...] [--method ...] [--test ...] [--outcome NAME] [--modality NAME]
+ * [--exclude ID[,ID…]] [--side left|right]`: small-study (funnel asymmetry) diagnostics — Egger's regression test,
+ * Begg's rank correlation test and Duval & Tweedie trim-and-fill (L0) — as one JSON object
  * `{k, measure, method, test, egger, begg, trimfill, warnings}`. Needs k ≥ 3; warns `small_k_bias` when k < 10.
  */
-import { begg } from '../../meta/begg.ts';
-import { egger } from '../../meta/egger.ts';
+import { biasOf, includedEffects, refitOptions } from '../../analysis/index.ts';
 import { smallKBiasWarnings } from '../../meta/smallKBiasWarnings.ts';
-import { trimfill } from '../../meta/trimfill.ts';
-import type { Warning } from '../../meta/types.ts';
+import { METHODS, type Warning } from '../../meta/types.ts';
 import { CliError, choice, json, type Args } from '../args.ts';
-import { readEffects } from '../readEffects.ts';
+import { readAnalysis, specOf } from '../analysisArgs.ts';
 
 export function run(args: Args): string {
-  const { path, effects, options } = readEffects(args, 'bias');
-  const k = effects.length;
+  const { path, analysis } = readAnalysis(args, specOf(args, METHODS));
+  const k = includedEffects(analysis).length;
   if (k < 3) throw new CliError(`${path}: bias needs at least 3 studies (got ${k})`);
   const sideFlag = args.flags.has('side') ? choice(args, 'side', ['left', 'right'] as const, 'left') : undefined;
-  const e = egger(effects);
-  const b = begg(effects);
-  const t = trimfill(effects, options, sideFlag);
+  const { egger: e, begg: b, trimfill: t } = biasOf(analysis, sideFlag);
   // one small_k_bias warning for the three methods, then the rest without repeats
   const warnings: Warning[] = [...smallKBiasWarnings(k, 'Small-study tests (Egger, Begg, trim-and-fill)')];
   for (const w of [...e.warnings, ...b.warnings, ...t.warnings, ...t.fit.warnings]) {
@@ -26,7 +23,7 @@ export function run(args: Args): string {
   }
   return json({
     k,
-    ...options,
+    ...refitOptions(analysis),
     egger: { t: e.t, df: e.df, p: e.p, intercept: e.intercept, slope: e.slope },
     begg: { tau: b.tau, p: b.p, exact: b.exact },
     trimfill: {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { rNumber, rScript, rString, rSurvivalScript, type RAnalysis } from '../../../src/charts/export/rScript.ts';
 import { readAnalysisInput } from '../../../src/data/readAnalysisInput.ts';
-import { pool, type PoolOutput } from '../../../src/meta/pool.ts';
+import { analyse, type AnalysisSpec } from '../../../src/analysis/index.ts';
+import type { AnalysisInput } from '../../../src/data/types.ts';
 import { kaplanMeier } from '../../../src/survival/kaplanMeier.ts';
 import type { Measure, Method, Test } from '../../../src/meta/types.ts';
 
@@ -46,7 +47,7 @@ function analysis(measure: Exclude<Measure, 'GEN'>, method: Method, testName: Te
   };
 }
 
-const overallOf = (p: PoolOutput) => ('overall' in p ? p.overall : p);
+const pooled = (input: AnalysisInput, spec: AnalysisSpec) => analyse(input, spec).pooled!;
 
 describe('rScript(analysis)', () => {
   test('writes the data inline and passes measure, method, test and the continuity correction to metafor', () => {
@@ -70,9 +71,9 @@ describe('rScript(analysis)', () => {
   const cases: readonly [Exclude<Measure, 'GEN'>, Method, Test][] = [
     ['PLO', 'REML', 'knha'], ['PLO', 'DL', 'z'], ['PFT', 'DL', 'adhoc'], ['PAS', 'PM', 'z'], ['PR', 'FE', 'z'], ['PLO', 'SJ', 'adhoc'],
   ];
-  test.skipIf(!hasR).each(cases)('the script for %s/%s/%s prints the same estimate, se, ci and tau2 as pool() (Rscript)', (measure, method, testName) => {
+  test.skipIf(!hasR).each(cases)('the script for %s/%s/%s prints the same estimate, se, ci and tau2 as analyse() (Rscript)', (measure, method, testName) => {
     const out = runR(rScript(analysis(measure, method, testName, false)));
-    const engine = overallOf(pool(readAnalysisInput(csv), { measure, method, test: testName }));
+    const engine = pooled(readAnalysisInput(csv), { measure, method, test: testName }).overall;
     expect(Math.abs(printed(out, 'overall', 'estimate')[0] - engine.estimate)).toBeLessThan(TOL);
     expect(Math.abs(printed(out, 'overall', 'se')[0] - engine.se)).toBeLessThan(TOL);
     const [lb, ub] = printed(out, 'overall', 'ci');
@@ -81,20 +82,19 @@ describe('rScript(analysis)', () => {
     expect(Math.abs(printed(out, 'overall', 'tau2')[0] - engine.tau2)).toBeLessThan(TOL);
   }, R_TIMEOUT);
 
-  test.skipIf(!hasR)('with groups, prints one estimate per subgroup equal to pool(…, {by}) (Rscript)', () => {
+  test.skipIf(!hasR)('with groups, prints one estimate per subgroup equal to analyse(…, {by}) (Rscript)', () => {
     const out = runR(rScript(analysis('PLO', 'REML', 'z', true)));
-    const engine = pool(readAnalysisInput(csv), { measure: 'PLO', method: 'REML', test: 'z', by: 'region' });
-    if (!('overall' in engine)) throw new Error('expected subgroups');
+    const engine = pooled(readAnalysisInput(csv), { measure: 'PLO', method: 'REML', test: 'z', by: 'region' });
     expect(Math.abs(printed(out, 'overall', 'estimate')[0] - engine.overall.estimate)).toBeLessThan(TOL);
-    for (const g of engine.subgroups) {
+    for (const g of engine.groups) {
       expect(Math.abs(printed(out, `group ${g.group}`, 'estimate')[0] - g.estimate), g.group).toBeLessThan(TOL);
     }
   }, R_TIMEOUT);
 
-  test.skipIf(!hasR)('generic yi, vi input: the script prints the same estimate as pool() (Rscript)', () => {
+  test.skipIf(!hasR)('generic yi, vi input: the script prints the same estimate as analyse() (Rscript)', () => {
     const gen = [['A', -0.31, 0.04], ['B', 0.12, 0.02], ['C', -0.05, 0.09], ['D', 0.4, 0.05]] as const;
     const out = runR(rScript({ measure: 'GEN', method: 'REML', test: 'knha', studies: gen.map(([study, yi, vi]) => ({ study, yi, vi })) }));
-    const engine = overallOf(pool(readAnalysisInput(`study,yi,vi\n${gen.map((r) => r.join(',')).join('\n')}\n`), { method: 'REML', test: 'knha' }));
+    const engine = pooled(readAnalysisInput(`study,yi,vi\n${gen.map((r) => r.join(',')).join('\n')}\n`), { method: 'REML', test: 'knha' }).overall;
     expect(Math.abs(printed(out, 'overall', 'estimate')[0] - engine.estimate)).toBeLessThan(TOL);
   }, R_TIMEOUT);
 });
