@@ -65,7 +65,9 @@ function provenanceFailures(cells: Readonly<Record<string, string>>): string[] {
       failures.push(`${column} ${JSON.stringify(cell)} is not a number`);
       continue;
     }
-    const printed = isPrinted(quote, x) || (converted && isPrinted(quote, x / 12)) || (derived !== null && close(x, derived));
+    const printed = isPrinted(quote, x)
+      || (converted && isPrinted(quote, x / 12))
+      || (derived !== null && close(x, derived));
     if (!printed) {
       const also = converted ? ` (nor ${column} / 12 = ${x / 12}, years)` : '';
       failures.push(`${column} ${cell} is not printed in the quote${also}`);
