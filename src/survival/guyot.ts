@@ -1,4 +1,6 @@
+import { fallTimes } from './fallTimes.ts';
 import type { PreparedCurve } from './prepareCurve.ts';
+import { MAX_PATIENTS, MAX_TIME } from './reconstructLimits.ts';
 import { solveCensored } from './solveCensored.ts';
 
 /** One reconstructed patient: time of the event (event = 1) or of censoring (event = 0). */
@@ -20,7 +22,7 @@ export interface GuyotOptions {
   readonly maxIterations?: number;
 }
 
-/** What the reconstruction did in one risk-table interval [start, end). */
+/** What the reconstruction did in one risk-table interval [start, end); one per risk-table row used. */
 export interface GuyotInterval {
   readonly start: number;
   readonly end: number;
@@ -48,16 +50,6 @@ interface IntervalRun {
 }
 
 const fmt = (x: number) => String(Number(x.toPrecision(6)));
-
-/**
- * When the fall to each digitised point happened: at a vertical drop (the point shares its time with the one before)
- * that time; otherwise the midpoint of the two points' times, because the curve fell somewhere between them (a drop
- * whose corners were not digitised, or corners whose times the digitiser misread). Non-decreasing. Guyot et al.
- * (2012) put the deaths at T_k, which reads every unseen fall as late as possible; see docs/methods/reconstruction.md.
- */
-export function fallTimes(T: readonly number[]): number[] {
-  return T.map((t, k) => (k > 0 && T[k - 1] < t ? (T[k - 1] + t) / 2 : t));
-}
 
 /** First index with time[k] ≥ t (time sorted). */
 function lowerBound(time: readonly number[], t: number): number {
@@ -122,8 +114,9 @@ function runInterval(
  * (and, optionally, the total number of events): Guyot, Ades, Ouwens & Welton (2012) BMC Med Res Methodol 12:9.
  * In each risk-table interval the number censored is iterated until the reconstructed number at risk at the next
  * table time equals the published one; censorings are spread evenly over the interval and deaths are read from the
- * curve by inverting the KM product, each fall placed at the midpoint of the two digitised points it lies between
- * (at a vertical drop, its time; a deviation from the paper, see fallTimes). In the last interval the censoring rate is the average of the earlier
+ * curve by inverting the KM product, each fall placed where the curve's digitisation style says it happened
+ * (fallTimes: at the point's own time for one point per step, as in the paper; at the midpoint between two points
+ * for corners and traces, a vertical drop at its time). In the last interval the censoring rate is the average of the earlier
  * intervals, or, when the total number of events is given, the number censored is iterated until the total matches.
  * Leftover patients are censored at the last digitised time.
  *
@@ -132,11 +125,16 @@ function runInterval(
 export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options: GuyotOptions = {}): GuyotResult {
   const T = curve.time;
   const S = curve.survival;
-  const F = fallTimes(T);
+  const F = fallTimes(T, curve.digitised.style);
   const maxIter = options.maxIterations ?? 1000;
   const D = options.totalEvents;
   if (risk.length === 0) throw new RangeError('the reconstruction needs at least the number of patients at time 0');
   if (risk[0].time !== 0) throw new RangeError(`the numbers at risk must start at time 0 (the first is at ${risk[0].time})`);
+  const n0 = risk[0].nRisk;
+  if (!Number.isInteger(n0) || n0 < 1 || n0 > MAX_PATIENTS) {
+    throw new RangeError(`the number at risk at time 0 must be a whole number from 1 to ${MAX_PATIENTS}: ${n0}`);
+  }
+  if (!(T[T.length - 1] <= MAX_TIME)) throw new RangeError(`the digitised times must be at most ${MAX_TIME}: ${T[T.length - 1]}`);
   if (risk.length !== curve.intervals.length || risk.some((r, i) => r.time !== curve.intervals[i].start)) {
     throw new RangeError('the curve was prepared with other risk times than the risk table given');
   }
@@ -161,8 +159,8 @@ export function guyot(curve: PreparedCurve, risk: readonly RiskPoint[], options:
   let eventsSoFar = 0;
   let censoredSoFar = 0;
   for (let i = 0; i < used; i++) {
-    // The points whose fall time lies in [start, end): a fall that straddles a risk time is counted on the side of
-    // its midpoint.
+    // The points whose fall time lies in [start, end): a fall between two points either side of a risk time is
+    // counted on the side of its fall time.
     const start = curve.intervals[i].start;
     const end = curve.intervals[i].end;
     const iv = { start, end, lower: lowerBound(F, start), upper: lowerBound(F, end) - 1 };

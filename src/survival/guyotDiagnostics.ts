@@ -2,13 +2,27 @@ import type { GuyotResult, RiskPoint } from './guyot.ts';
 import { kaplanMeier, type KmResult } from './kaplanMeier.ts';
 import type { PreparedCurve } from './prepareCurve.ts';
 
+/** One published number at risk beside the reconstruction's. */
+export interface RiskDiagnostic {
+  readonly time: number;
+  readonly published: number;
+  readonly reconstructed: number | null;
+  readonly note?: typeof NOT_USED;
+}
+
+/** The note on a risk-table row after the last digitised time, which the reconstruction cannot use. */
+export const NOT_USED = 'not used (after the last digitised time)';
+
 /** How well a reconstruction reproduces what was published. */
 export interface GuyotDiagnostics {
   /** Root mean square of the vertical distance from each digitised point to the reconstructed KM step curve. */
   readonly rmse: number;
   readonly maxAbsError: number;
-  /** Numbers at risk at each risk-table time: published, and counted in the reconstructed IPD (time ≥ t). */
-  readonly risk: readonly { readonly time: number; readonly published: number; readonly reconstructed: number }[];
+  /**
+   * Numbers at risk at each risk-table time: published, and counted in the reconstructed IPD (time ≥ t); a row the
+   * reconstruction did not use (after the last digitised time) has reconstructed null and a note saying so.
+   */
+  readonly risk: readonly RiskDiagnostic[];
   readonly events: { readonly published: number | null; readonly reconstructed: number };
   /** Median of the reconstructed KM (null when it stays above 0.5). */
   readonly median: number | null;
@@ -73,7 +87,10 @@ export function guyotDiagnostics(
   return {
     rmse: curve.time.length ? Math.sqrt(sq / curve.time.length) : 0,
     maxAbsError: maxAbs,
-    risk: risk.map((r) => ({ time: r.time, published: r.nRisk, reconstructed: atRisk(r.time) })),
+    // guyot() uses the first intervals.length rows: the later ones lie after the last digitised time.
+    risk: risk.map((r, i): RiskDiagnostic => (i < result.intervals.length
+      ? { time: r.time, published: r.nRisk, reconstructed: atRisk(r.time) }
+      : { time: r.time, published: r.nRisk, reconstructed: null, note: NOT_USED })),
     events: { published: totalEvents ?? null, reconstructed: result.events },
     median: km.median,
     km,

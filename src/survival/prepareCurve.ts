@@ -1,3 +1,4 @@
+import { detectDigitisation, type Digitisation, type DigitisationChoice } from './detectDigitisation.ts';
 import { isotonicDecreasing } from './isotonic.ts';
 
 /** How survival was written: 'auto' reads a maximum above 1.5 as percent. */
@@ -18,6 +19,8 @@ export interface PreparedCurve {
   readonly survival: readonly number[];
   readonly scale: 'fraction' | 'percent';
   readonly intervals: readonly CurveInterval[];
+  /** How the points were digitised (stated, or detected from the points): decides where each fall is placed. */
+  readonly digitised: Digitisation;
   readonly warnings: readonly string[];
 }
 
@@ -25,6 +28,8 @@ export interface PrepareOptions {
   /** Times of the published numbers at risk (increasing, the first 0); without them one interval [0, ∞). */
   readonly riskTimes?: readonly number[];
   readonly scale?: SurvivalScale;
+  /** How the figure was digitised; 'auto' (default) detects it from the points (detectDigitisation). */
+  readonly digitised?: DigitisationChoice;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -45,8 +50,10 @@ function lowerBound(time: readonly number[], t: number): number {
  * Prepares digitised Kaplan–Meier points as a careful user would before the Guyot et al. (2012) reconstruction:
  * percent → fraction (detected when the maximum exceeds 1.5, or as told), negative times → 0, sort by time
  * (ties: higher survival first, as a step is drawn), survival clamped to [0, 1], S(0) = 1, survival made
- * non-increasing by pool-adjacent-violators (isotonic least squares), exact duplicates dropped, and the points
- * indexed by risk-table interval. Every change is counted in `warnings`.
+ * non-increasing by monotone rearrangement (the values sorted in decreasing order over the sorted times;
+ * Chernozhukov, Fernández-Val & Galichon 2009, Biometrika 96:559–575), exact duplicates dropped, and the points
+ * indexed by risk-table interval. Every change is counted in `warnings`. The digitisation style is the one stated
+ * in `options.digitised`, or detected from the prepared points.
  *
  * prepareCurve([{time: 5, survival: 80}, {time: 2, survival: 90}]) → time [0, 2, 5], survival [1, 0.9, 0.8], scale 'percent'
  */
@@ -90,9 +97,11 @@ export function prepareCurve(
   if (!pts.some((p) => p.time === 0)) pts.push({ time: 0, s: 1 });
   pts.sort((a, b) => a.time - b.time || b.s - a.s);
 
-  const smooth = isotonicDecreasing(pts.map((p) => p.s));
+  // Monotone by rearrangement: the survival values sorted in decreasing order, given to the points in time order.
+  // Unlike pooling, it keeps every step's height, so two corners digitised in the wrong time order stay one drop.
+  const smooth = pts.map((p) => p.s).sort((a, b) => b - a);
   const violations = pts.reduce((n, p, i) => n + (i > 0 && p.s > pts[i - 1].s ? 1 : 0), 0);
-  if (violations) warnings.push(`${plural(violations, 'rise')} in survival smoothed (isotonic regression, pool-adjacent-violators)`);
+  if (violations) warnings.push(`${plural(violations, 'rise')} in survival removed by rearranging the survival values in decreasing order`);
 
   const time: number[] = [];
   const survival: number[] = [];
@@ -112,5 +121,10 @@ export function prepareCurve(
     const end = i + 1 < riskTimes.length ? riskTimes[i + 1] : Infinity;
     return { start, end, lower: lowerBound(time, start), upper: lowerBound(time, end) - 1 };
   });
-  return { time, survival, scale, intervals, warnings };
+  const choice = options.digitised ?? 'auto';
+  // The style is read from the points smoothed by pooling (isotonic regression), where the digitiser's noise on a
+  // horizontal segment pools into a flat run instead of small falls.
+  const detected = detectDigitisation(pts.map((p) => p.time), isotonicDecreasing(pts.map((p) => p.s)));
+  const digitised: Digitisation = choice === 'auto' ? detected : { ...detected, style: choice, how: 'stated' };
+  return { time, survival, scale, intervals, digitised, warnings };
 }

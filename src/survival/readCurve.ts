@@ -1,6 +1,7 @@
 import { clipCell } from '../data/clipCell.ts';
 import type { Problem } from '../data/types.ts';
 import { parseDecimal } from './parseDecimal.ts';
+import { MAX_TIME } from './reconstructLimits.ts';
 
 /** One digitised point; `row` is its line number in the file (the first line is 1). */
 export interface CurvePoint {
@@ -74,6 +75,9 @@ function readPair(
   let ok = true;
   if (x === null) {
     problems.push({ row: line.row, column: names[0], message: xs === '' ? 'missing value' : `not a number: ${clipCell(xs)}` });
+    ok = false;
+  } else if (Math.abs(x) > MAX_TIME) {
+    problems.push({ row: line.row, column: names[0], message: `time ${clipCell(xs)} is beyond ${MAX_TIME}, the largest accepted` });
     ok = false;
   }
   if (y === null) {
@@ -171,7 +175,8 @@ function dropMixedScale(points: readonly CurvePoint[], column: string, problems:
 
 /**
  * Reads digitised Kaplan–Meier points from WebPlotDigitizer's exports or a `time,survival` table.
- * Never throws: every bad line becomes a problem {row (line number), column, message} and valid lines are kept.
+ * Never throws: every bad line becomes a problem {row (line number), column, message} and valid lines are kept;
+ * a time beyond MAX_TIME (10⁶, in any unit) is a problem.
  * Survival is returned as written (fraction or percent); prepareCurve() decides the scale. A curve that mixes
  * the two has the minority scale's points reported and left out (dropMixedScale).
  *

@@ -16,7 +16,7 @@ interface Out {
   diagnostics: {
     rmse: number;
     max_abs_error: number;
-    risk: { time: number; published: number; reconstructed: number }[];
+    risk: { time: number; published: number; reconstructed: number | null; note?: string }[];
     events: { published: number | null; reconstructed: number };
   };
   warnings: string[];
@@ -58,10 +58,37 @@ describe('nelm reconstruct --curve FILE --risk FILE', () => {
     expect(lines.slice(1).every((l) => /^[\d.]+,[01]$/.test(l))).toBe(true);
   });
 
-  test('--scale fraction on a percent curve clamps and says so', () => {
-    const r = reconstruct('--curve', curve, '--risk', risk, '--scale', 'fraction');
+  test('--digitised steps places each death at the clicked left end of its step; auto detects it and says so', () => {
+    // By hand: 10 patients, left ends at 2, 5, 9 (one death each), end of follow-up at 12; 9 at risk at 4.
+    const c = file('steps.csv', '0, 1\n2, 0.9\n5, 0.8\n9, 0.7\n12, 0.7\n');
+    const rk = file('steps-risk.csv', 'time,n_risk\n0,10\n4,9\n');
+    const stated = JSON.parse(reconstruct('--curve', c, '--risk', rk, '--digitised', 'steps').stdout) as Out & { digitised: unknown };
+    expect(stated.ipd.filter((x) => x.event === 1).map((x) => x.time)).toEqual([2, 5, 9]);
+    expect(stated.digitised).toEqual({ style: 'steps', how: 'stated', flat_share: 0.25 });
+    const auto = JSON.parse(reconstruct('--curve', c, '--risk', rk).stdout) as Out & { digitised: unknown };
+    expect(auto.ipd).toEqual(stated.ipd);
+    expect(auto.digitised).toEqual({ style: 'steps', how: 'detected', flat_share: 0.25 });
+    // read as corners, the falls are placed at the midpoints 1, 3.5 and 7
+    const corners = JSON.parse(reconstruct('--curve', c, '--risk', rk, '--digitised', 'corners').stdout) as Out;
+    expect(corners.ipd.filter((x) => x.event === 1).map((x) => x.time)).toEqual([1, 3.5, 7]);
+  });
+
+  test('the veteran corners are detected as corners', () => {
+    const out = JSON.parse(reconstruct('--curve', curve, '--risk', risk).stdout) as { digitised: { style: string; how: string } };
+    expect(out.digitised).toMatchObject({ style: 'corners', how: 'detected' });
+  });
+
+  test('risk rows after the last digitised time are "not used", not "reconstructed 0"', () => {
+    const c = file('short.csv', '0, 1\n2, 1\n2, 0.8\n5, 0.8\n5, 0.6\n9, 0.6\n');
+    const rk = file('long-risk.csv', 'time,n_risk\n0,10\n6,6\n12,4\n');
+    const r = reconstruct('--curve', c, '--risk', rk);
+    expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Out;
-    expect(out.warnings[0]).toMatch(/told to be a fraction but reaches 100/);
+    expect(out.diagnostics.risk).toEqual([
+      { time: 0, published: 10, reconstructed: 10 },
+      { time: 6, published: 6, reconstructed: 6 },
+      { time: 12, published: 4, reconstructed: null, note: 'not used (after the last digitised time)' },
+    ]);
   });
 
   test('--n without a risk table warns that event counts are unreliable', () => {
@@ -110,6 +137,46 @@ describe('nelm reconstruct: bad input is one stderr line naming the line and the
 
   test('a bad --events', () => {
     expect(reconstruct('--curve', curve, '--risk', risk, '--events', '-3').stderr).toBe('nelm reconstruct: invalid --events: -3 (a whole number ≥ 0)');
+  });
+
+  test('--scale fraction on a curve in percent', () => {
+    const r = reconstruct('--curve', curve, '--risk', risk, '--scale', 'fraction');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`nelm reconstruct: ${curve}: survival reaches 100 but the scale is fraction (at most 1): the curve is in percent (use scale percent or auto)`);
+  });
+
+  test('a risk table of zeros', () => {
+    const rk = file('risk-zeros.csv', 'time,n_risk\n0,0\n100,0\n');
+    const r = reconstruct('--curve', curve, '--risk', rk);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`nelm reconstruct: ${rk}: no patients: the number at risk at time 0 is 0`);
+  });
+
+  test('--n 0, and --n above the limit of 10⁶ patients', () => {
+    expect(reconstruct('--curve', curve, '--n', '0').stderr).toBe('nelm reconstruct: invalid --n: 0 (a whole number ≥ 1)');
+    const r = reconstruct('--curve', curve, '--n', '100000000');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('nelm reconstruct: invalid --n: 100000000 (at most 1,000,000 patients can be reconstructed)');
+  });
+
+  test('a risk table with 10⁹ patients', () => {
+    const rk = file('risk-huge.csv', 'time,n_risk\n0,1000000000\n');
+    const r = reconstruct('--curve', curve, '--risk', rk);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`nelm reconstruct: ${rk}: 1,000,000,000 patients at time 0: at most 1,000,000 can be reconstructed`);
+  });
+
+  test('a curve time of 1e308', () => {
+    const c = file('huge-time.csv', '0, 1\n1e308, 0.5\n');
+    const r = reconstruct('--curve', c, '--n', '10');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`nelm reconstruct: ${c}: row 2, column x: time 1e308 is beyond 1000000, the largest accepted`);
+  });
+
+  test('a bad --digitised', () => {
+    expect(reconstruct('--curve', curve, '--n', '5', '--digitised', 'stairs').stderr)
+      .toBe('nelm reconstruct: invalid --digitised: stairs (one of auto, steps, corners, trace)');
   });
 
   test('an unreadable file', () => {

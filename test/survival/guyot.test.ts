@@ -1,15 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { coxBinary } from '../../src/survival/coxBinary.ts';
 import { guyot, type IpdRow, type RiskPoint } from '../../src/survival/guyot.ts';
-import { guyotDiagnostics } from '../../src/survival/guyotDiagnostics.ts';
+import type { DigitisationChoice } from '../../src/survival/detectDigitisation.ts';
+import { guyotDiagnostics, NOT_USED } from '../../src/survival/guyotDiagnostics.ts';
 import { prepareCurve } from '../../src/survival/prepareCurve.ts';
 import { survivalAt } from '../../src/survival/survivalAt.ts';
 import vet from '../fixtures/guyotVeteran.json' with { type: 'json' };
 
 const pts = (xs: readonly (readonly [number, number])[]) => xs.map(([time, survival]) => ({ time, survival }));
 const rows = (ipd: readonly IpdRow[]) => ipd.map((r) => [r.time, r.event]);
-const reconstruct = (xy: readonly (readonly [number, number])[], risk: RiskPoint[], totalEvents?: number) =>
-  guyot(prepareCurve(pts(xy), { riskTimes: risk.map((r) => r.time) }), risk, { totalEvents });
+const reconstruct = (
+  xy: readonly (readonly [number, number])[], risk: RiskPoint[], totalEvents?: number, digitised?: DigitisationChoice,
+) =>
+  guyot(prepareCurve(pts(xy), { riskTimes: risk.map((r) => r.time), digitised }), risk, { totalEvents });
 
 describe('guyot(curve, risk, options)', () => {
   test('recovers one death per 0.1 drop when nobody is censored (by hand: N = 10, five drops, 5 left at the end)', () => {
@@ -70,6 +73,38 @@ describe('guyot(curve, risk, options)', () => {
     const r = reconstruct([[0, 1], [1, 1], [1, 0.5], [4, 0.5]], [{ time: 0, nRisk: 2 }, { time: 6, nRisk: 1 }]);
     expect(r.warnings[0]).toMatch(/1 number\(s\) at risk after the last digitised time \(4\) not used/);
     expect(rows(r.ipd)).toEqual([[1, 1], [4, 0]]);
+  });
+
+  test('steps: each death at the clicked left end of its step; corners: at the midpoint before it (by hand)', () => {
+    // N = 10, one death per 0.1 drop, 9 at risk at 4. Left ends at 2, 5, 9: deaths there (Guyot et al. 2012, T_k).
+    const xy = [[0, 1], [2, 0.9], [5, 0.8], [9, 0.7], [12, 0.7]] as const;
+    const risk = [{ time: 0, nRisk: 10 }, { time: 4, nRisk: 9 }];
+    const steps = reconstruct(xy, risk, undefined, 'steps');
+    expect(rows(steps.ipd).filter(([, e]) => e === 1)).toEqual([[2, 1], [5, 1], [9, 1]]);
+    expect(steps.warnings).toEqual([]);
+    // Read as corners the same clicks put the falls at 1, 3.5 and 7: two deaths before 4, where 9 were at risk.
+    const corners = reconstruct(xy, risk, undefined, 'corners');
+    expect(rows(corners.ipd).filter(([, e]) => e === 1)).toEqual([[1, 1], [3.5, 1], [7, 1]]);
+    expect(corners.warnings[0]).toMatch(/falls more than the numbers at risk allow \(8 at risk at 4 reconstructed, 9 published\)/);
+    // auto reads these clicks as steps (every gap but the last falls)
+    expect(reconstruct(xy, risk).ipd).toEqual(steps.ipd);
+  });
+
+  test('rejects no patients, or more than 10⁶, at time 0', () => {
+    const curve = prepareCurve(pts([[0, 1], [5, 0.5]]));
+    expect(() => guyot(curve, [{ time: 0, nRisk: 0 }])).toThrow('the number at risk at time 0 must be a whole number from 1 to 1000000: 0');
+    expect(() => guyot(curve, [{ time: 0, nRisk: 1e9 }])).toThrow(/from 1 to 1000000: 1000000000/);
+  });
+
+  test('diagnostics: a risk row after the last digitised time is "not used", with no reconstructed count', () => {
+    const risk = [{ time: 0, nRisk: 2 }, { time: 6, nRisk: 1 }];
+    const curve = prepareCurve(pts([[0, 1], [1, 1], [1, 0.5], [4, 0.5]]), { riskTimes: [0, 6] });
+    const d = guyotDiagnostics(curve, risk, guyot(curve, risk));
+    expect(d.risk).toEqual([
+      { time: 0, published: 2, reconstructed: 2 },
+      { time: 6, published: 1, reconstructed: null, note: NOT_USED },
+    ]);
+    expect(NOT_USED).toBe('not used (after the last digitised time)');
   });
 
   test('rejects a risk table that does not start at time 0', () => {

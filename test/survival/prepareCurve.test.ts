@@ -37,11 +37,23 @@ describe('prepareCurve(points, options)', () => {
     expect(c.warnings).toEqual(['1 negative time set to 0', '2 points clamped to survival in [0, 1]']);
   });
 
-  test('smooths a rise by pool-adjacent-violators (by hand: (0.80 + 0.84) / 2 = 0.82) and counts it', () => {
+  test('removes a rise by rearrangement, keeping the step heights (by hand: 0.8, 0.84 at times 3, 4 → 0.84, 0.8) and counts it', () => {
+    // Two corners of one drop digitised in the wrong time order: rearranged, the drop stays one drop of 0.04
+    // (pooling would make both 0.82 and leave half the drop at the previous point).
     const c = prepareCurve(pts([[0, 1], [3, 0.8], [4, 0.84], [6, 0.6]]));
-    expect(c.survival[1]).toBeCloseTo(0.82, 12);
-    expect(c.survival[2]).toBeCloseTo(0.82, 12);
-    expect(c.warnings).toEqual(['1 rise in survival smoothed (isotonic regression, pool-adjacent-violators)']);
+    expect(c.time).toEqual([0, 3, 4, 6]);
+    expect(c.survival).toEqual([1, 0.84, 0.8, 0.6]);
+    expect(c.warnings).toEqual(['1 rise in survival removed by rearranging the survival values in decreasing order']);
+  });
+
+  test('digitised: \'auto\' detects the style from the points; a stated style is kept and marked stated', () => {
+    // By hand: left ends of steps — every gap between consecutive points carries a fall.
+    const steps = pts([[0, 1], [2, 0.9], [4, 0.8], [7, 0.7], [9, 0.65], [12, 0.6]]);
+    expect(prepareCurve(steps).digitised).toEqual({ style: 'steps', how: 'detected', flatShare: 0 });
+    expect(prepareCurve(steps, { digitised: 'corners' }).digitised).toEqual({ style: 'corners', how: 'stated', flatShare: 0 });
+    // Both corners of each drop: every other gap is flat (4 of 7, with the start and the end).
+    const corners = pts([[0, 1], [2, 1], [2, 0.9], [4, 0.9], [4, 0.8], [7, 0.8], [7, 0.7], [12, 0.7]]);
+    expect(prepareCurve(corners).digitised).toEqual({ style: 'corners', how: 'detected', flatShare: 4 / 7 });
   });
 
   test('drops exact duplicates, keeping one', () => {

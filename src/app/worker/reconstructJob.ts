@@ -6,10 +6,12 @@
 import { formatProblem } from '../../data/formatProblem.ts';
 import type { Problem } from '../../data/types.ts';
 import { guyot, type IpdRow, type RiskPoint } from '../../survival/guyot.ts';
-import { guyotDiagnostics } from '../../survival/guyotDiagnostics.ts';
+import type { Digitisation, DigitisationChoice } from '../../survival/detectDigitisation.ts';
+import { guyotDiagnostics, type RiskDiagnostic } from '../../survival/guyotDiagnostics.ts';
 import { prepareCurve, type SurvivalScale } from '../../survival/prepareCurve.ts';
 import { readCurve } from '../../survival/readCurve.ts';
 import { readRiskTable } from '../../survival/readRiskTable.ts';
+import { reconstructInputProblem } from '../../survival/reconstructLimits.ts';
 
 export interface ReconstructRequest {
   readonly curveText: string;
@@ -21,6 +23,8 @@ export interface ReconstructRequest {
   readonly scale: SurvivalScale;
   /** WebPlotDigitizer dataset to use when the file holds several */
   readonly dataset?: string;
+  /** how the figure was digitised (steps, corners, trace); default 'auto': detected from the points */
+  readonly digitised?: DigitisationChoice;
 }
 
 export interface ReconstructOutput {
@@ -33,7 +37,10 @@ export interface ReconstructOutput {
   readonly median: number | null;
   readonly rmse: number;
   readonly maxAbsError: number;
-  readonly risk: readonly { readonly time: number; readonly published: number; readonly reconstructed: number }[];
+  /** reconstructed is null, with a note, for a row after the last digitised time (not used) */
+  readonly risk: readonly RiskDiagnostic[];
+  /** the digitisation style used, stated or detected */
+  readonly digitised: Digitisation;
   readonly publishedEvents: number | null;
   /** the prepared digitised points (fraction scale), to draw under the reconstructed curve */
   readonly points: { readonly time: readonly number[]; readonly survival: readonly number[] };
@@ -76,18 +83,25 @@ export function reconstructJob(req: ReconstructRequest): ReconstructOutput | Rec
     return { ok: false, error: `${req.riskName}: ${formatProblem({ row: rt.rows[0].row, column: 'time', message: `the numbers at risk must start at time 0, not ${rt.rows[0].time}` })}` };
   }
   const risk: RiskPoint[] = rt.rows.map((r) => ({ time: r.time, nRisk: r.nRisk }));
+  const contradiction = reconstructInputProblem(dataset.points, risk, req.scale);
+  if (contradiction) {
+    const where = contradiction.input === 'curve' ? req.curveName : req.riskName;
+    return { ok: false, error: `${where}: ${contradiction.message}` };
+  }
   const total = req.totalEvents;
   if (total !== undefined && (!Number.isInteger(total) || total < 0 || total > risk[0].nRisk)) {
     return { ok: false, error: `invalid total events: ${total} (a whole number from 0 to the ${risk[0].nRisk} patients at time 0)` };
   }
 
-  const curve = prepareCurve(dataset.points, { riskTimes: risk.map((r) => r.time), scale: req.scale });
+  const riskTimes = risk.map((r) => r.time);
+  const curve = prepareCurve(dataset.points, { riskTimes, scale: req.scale, digitised: req.digitised });
   const result = guyot(curve, risk, { totalEvents: total });
   const diag = guyotDiagnostics(curve, risk, result, total);
   return {
     ok: true, dataset: dataset.name, datasets: names, ipd: result.ipd, n: result.n, events: result.events,
     median: diag.median, rmse: diag.rmse, maxAbsError: diag.maxAbsError, risk: diag.risk,
     publishedEvents: diag.events.published, points: { time: curve.time, survival: curve.survival }, scale: curve.scale,
+    digitised: curve.digitised,
     warnings: [...curve.warnings, ...result.warnings],
   };
 }
