@@ -192,7 +192,7 @@ export function withinBounds(r: ReturnType<typeof roundTrip>) {
   };
 }
 
-/** Cox HR of arm B vs arm A (coxBinary, Breslow ties) on the reconstructed and on the true IPD, and their relative difference. */
+/** Cox HR of arm B vs arm A (coxBinary, Efron ties) on the reconstructed and on the true IPD, and their relative difference. */
 export function twoArmHr(seed: number, style: SimStyle, digitised: DigitisationChoice = style) {
   const a = roundTrip({ seed, ...TWO_ARMS.a }, TWO_ARMS.riskStep, style, digitised);
   const b = roundTrip({ seed: seed + 500, ...TWO_ARMS.b }, TWO_ARMS.riskStep, style, digitised);
