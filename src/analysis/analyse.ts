@@ -9,7 +9,7 @@ import { PoolInputError } from '../meta/poolInputError.ts';
 import type { EffectSize, Warning } from '../meta/types.ts';
 import { effectOf } from './effectOf.ts';
 import { betweenTest, pooledFit, type BetweenTest, type KeyedEffect, type PooledFit } from './pooledFit.ts';
-import { selectRows, type ExclusionUnit, type SelectedRow } from './selection.ts';
+import { selectRows, type ExclusionUnit, type SelectedRow, type Selection } from './selection.ts';
 import { resolveSpec, type AnalysisSpec, type ResolvedSpec } from './spec.ts';
 
 export interface Pooled {
@@ -77,7 +77,10 @@ export function analyse(input: AnalysisInput, spec: AnalysisSpec): Analysis {
   const effects: KeyedEffect[] = selection.rows
     .filter((r) => r.plotted && r.data !== null)
     .map((r) => ({ key: r.key, group: r.group, effect: effectOf(r.label, r.data!, resolved.measure) }));
-  const base = { spec: resolved, kind, rows: selection.rows, units: selection.units, unknownExclusions: selection.unknownExclusions, effects };
+  const base = {
+    spec: resolved, kind, rows: selection.rows, units: selection.units,
+    unknownExclusions: selection.unknownExclusions, effects,
+  };
   const excludedKeys = new Set(selection.rows.filter((r) => r.status === 'excluded').map((r) => r.key));
   const included = effects.filter((e) => !excludedKeys.has(e.key));
   if (included.length === 0) {
@@ -103,6 +106,11 @@ export function analyseStrict(input: AnalysisInput, spec: AnalysisSpec): Analysi
   }
   if (a.pooled === null) throw new PoolInputError(a.error ?? 'nothing to pool');
   return { ...a, pooled: a.pooled };
+}
+
+/** The selection alone (no fits): which rows of an outcome count, under the spec's exclusions. */
+export function selectionOf(input: AnalysisInput, spec: AnalysisSpec): Selection {
+  return selectRows(input, resolveSpec(input, spec));
 }
 
 /** The included rows' effect sizes (all groups), in file order: what leave-one-out, bias tests and refits use. */

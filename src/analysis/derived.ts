@@ -4,6 +4,7 @@
  * what-if. GLMM and the Bayesian model have no inverse-variance refits: their derived results use REML with z on
  * the logit scale (`refitOptions`), as the views say.
  */
+import { bayes, type BayesResult } from '../meta/bayes.ts';
 import { begg, type BeggTest } from '../meta/begg.ts';
 import { cumulative } from '../meta/cumulative.ts';
 import type { DerivedRow } from '../meta/derivedRow.ts';
@@ -15,6 +16,7 @@ import { sensitivity, type SensitivityOptions, type SensitivityResult } from '..
 import { trimfill, type FunnelSide, type TrimFill } from '../meta/trimfill.ts';
 import type { FitOptions, FitResult, Method } from '../meta/types.ts';
 import { includedEffects, includedRows, type Analysis } from './analyse.ts';
+import { effectOf } from './effectOf.ts';
 import { isSmallK } from './spec.ts';
 
 /** The inverse-variance options of the analysis (GLMM / BAYES → REML with z on the logit scale). */
@@ -75,6 +77,14 @@ export function sensitivityOf(a: Analysis, options: SensitivityOptions = {}): Se
   const tauPriorScale = options.tauPriorScale ?? a.spec.tauPriorScale ?? undefined;
   const run = () => sensitivity(countsOf(a), { ...options, ...(tauPriorScale === undefined ? {} : { tauPriorScale }) });
   return options.threshold === undefined && options.tauPriorScale === undefined ? once(a, 'sensitivity', run) : run();
+}
+
+/** The Bayesian model (half-normal τ prior) on the logit scale of the included rows' counts: the posterior of τ. */
+export function posteriorOf(a: Analysis): BayesResult {
+  return once(a, 'posterior', () => {
+    const plo = includedRows(a).flatMap((r) => (r.data?.kind === 'count' ? [effectOf(r.label, r.data, 'PLO')] : []));
+    return bayes(plo, a.spec.tauPriorScale === null ? {} : { tauPriorScale: a.spec.tauPriorScale });
+  });
 }
 
 /** The model with τ² fixed (metafor rma(tau2 = …)) under the analysis's transform and test. */

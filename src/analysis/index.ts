@@ -1,12 +1,15 @@
 /** Public entry of the analysis layer: AnalysisSpec → one immutable Analysis that every view, export and command reads. */
-export { analyse, analyseStrict, includedEffects, includedRows, type Analysis, type Pooled } from './analyse.ts';
 export {
-  biasOf, countsOf, cumulativeOf, leaveOneOutOf, refit, refitOptions, sensitivityOf, whatIfOf, type BiasTests,
+  analyse, analyseStrict, includedEffects, includedRows, selectionOf, type Analysis, type Pooled,
+} from './analyse.ts';
+export {
+  biasOf, countsOf, cumulativeOf, leaveOneOutOf, posteriorOf, refit, refitOptions, sensitivityOf, whatIfOf,
+  type BiasTests,
 } from './derived.ts';
 export { effectOf } from './effectOf.ts';
 export { decodeIds, encodeIds } from './exclusionIds.ts';
 export { betweenTest, pooledFit, type BetweenTest, type FitDetail, type KeyedEffect, type PooledFit } from './pooledFit.ts';
-export { selectRows, type ExclusionUnit, type RowData, type RowStatus, type SelectedRow, type Selection } from './selection.ts';
+export { resolveExclusions, selectRows, type ExclusionUnit, type RowData, type RowStatus, type SelectedRow, type Selection } from './selection.ts';
 export {
   ANALYSIS_METHODS, SMALL_K_METHODS, isSmallK, resolveSpec, type AnalysisMethod, type AnalysisSpec, type ResolvedSpec,
 } from './spec.ts';

@@ -70,7 +70,9 @@ export interface KeyedEffect {
 
 function withWarnings(extra: readonly Warning[], ...lists: (readonly Warning[])[]): Warning[] {
   const out: Warning[] = [];
-  for (const w of [...lists.flat(), ...extra]) if (!out.some((x) => x.code === w.code && x.message === w.message)) out.push(w);
+  for (const w of [...lists.flat(), ...extra]) {
+    if (!out.some((x) => x.code === w.code && x.message === w.message)) out.push(w);
+  }
   return out;
 }
 
@@ -108,7 +110,8 @@ export function pooledFit(
       weights: [], detail: { kind: 'bayes', fit: b },
     };
   }
-  const f = fit(effects, { measure: spec.measure, method: spec.method, test: spec.test, exponentiate: spec.exponentiate });
+  const options = { measure: spec.measure, method: spec.method, test: spec.test, exponentiate: spec.exponentiate };
+  const f = fit(effects, options);
   return {
     group, k: f.k, measure: f.measure, method: f.method, test: f.test, estimate: f.estimate, se: f.se, ci: f.ci,
     pi: f.pi, tau2: f.tau2, tau2_ci: f.tau2_ci, I2: f.I2, H2: f.H2, Q: f.Q, Q_p: f.Q_p, back: f.back, keys,

@@ -146,35 +146,48 @@ function extraGroup(extra: Readonly<Record<string, string>>, by: string | null, 
   return g;
 }
 
+/**
+ * Exclusion ids → the units they exclude: a cohort_id, or a row_id standing for its cohort (study table); a row
+ * number (other files). Ids that match nothing are returned in `unknown`.
+ */
+export function resolveExclusions(
+  input: AnalysisInput, ids: readonly string[],
+): { units: Set<string>; unknown: string[] } {
+  const units = new Set<string>();
+  const unknown: string[] = [];
+  if (input.kind === 'studies') {
+    const cohortOfRow = new Map(input.records.map((r) => [r.row_id, r.cohort_id]));
+    const cohorts = new Set(input.records.map((r) => r.cohort_id));
+    for (const id of new Set(ids)) {
+      if (cohorts.has(id)) units.add(id);
+      else if (cohortOfRow.has(id)) units.add(cohortOfRow.get(id)!);
+      else unknown.push(id);
+    }
+  } else {
+    const rowNumbers = new Set(input.kind === 'unknown' ? [] : input.rows.map((r) => String(r.row)));
+    for (const id of new Set(ids)) {
+      if (rowNumbers.has(id)) units.add(id);
+      else unknown.push(id);
+    }
+  }
+  return { units, unknown };
+}
+
 /** Rows of the dataset that the spec selects, with their status; PoolInputError on input the analysis cannot use. */
 export function selectRows(input: AnalysisInput, spec: ResolvedSpec): Selection {
   if (input.problems.length > 0) throw new PoolInputError(formatProblem(input.problems[0]));
-  const ids = new Set(spec.exclude);
-  const excludedUnits = new Set<string>();
-  const unknown: string[] = [];
+  const { units: excludedUnits, unknown } = resolveExclusions(input, spec.exclude);
   let drafts: Draft[];
   switch (input.kind) {
     case 'unknown':
       throw new PoolInputError('no rows');
     case 'studies': {
-      const cohortOfRow = new Map(input.records.map((r) => [r.row_id, r.cohort_id]));
-      const cohorts = new Set(input.records.map((r) => r.cohort_id));
-      for (const id of ids) {
-        if (cohorts.has(id)) excludedUnits.add(id);
-        else if (cohortOfRow.has(id)) excludedUnits.add(cohortOfRow.get(id)!);
-        else unknown.push(id);
-      }
       drafts = studyDrafts(input.records, spec, excludedUnits);
       break;
     }
     case 'proportions':
     case 'generic': {
       if (input.rows.length === 0) throw new PoolInputError('no rows');
-      const rowNumbers = new Set(input.rows.map((r) => String(r.row)));
-      for (const id of ids) {
-        if (rowNumbers.has(id)) excludedUnits.add(id);
-        else unknown.push(id);
-      }
       drafts = input.rows.map((r) => {
         const key = String(r.row);
         const excluded = excludedUnits.has(key);

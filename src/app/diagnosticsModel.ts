@@ -5,22 +5,17 @@
  * (k < 10 for small-study tests, Sterne et al. 2011; k < 3 for leave-one-out and cumulative). Numbers come from the
  * engine; this file picks the studies and back-transforms for display.
  */
+import {
+  biasOf, cumulativeOf, includedEffects, includedRows, leaveOneOutOf, refit, refitOptions, type Analysis,
+} from '../analysis/index.ts';
 import type { RAnalysis } from '../charts/export/rScript.ts';
-import { poolableRows } from '../data/poolable.ts';
-import type { OutcomeName } from '../data/vocabulary.ts';
 import { backTransformValue, harmonicMeanN } from '../meta/backTransform.ts';
-import { begg, type BeggTest } from '../meta/begg.ts';
-import { cumulative } from '../meta/cumulative.ts';
+import type { BeggTest } from '../meta/begg.ts';
 import type { DerivedRow } from '../meta/derivedRow.ts';
-import { egger, type EggerTest } from '../meta/egger.ts';
-import { genericEffect, proportionEffect } from '../meta/effectSizes.ts';
-import { fit } from '../meta/fit.ts';
-import { leave1out } from '../meta/leave1out.ts';
+import type { EggerTest } from '../meta/egger.ts';
 import { SMALL_K_BIAS } from '../meta/smallKBiasWarnings.ts';
-import { trimfill, type TrimFill } from '../meta/trimfill.ts';
-import type { EffectSize, FitOptions, FitResult, Interval, Measure, Method, Test } from '../meta/types.ts';
-import type { Dataset } from './dataset.ts';
-import type { AppState } from './state.ts';
+import type { TrimFill } from '../meta/trimfill.ts';
+import type { EffectSize, FitOptions, FitResult, Interval } from '../meta/types.ts';
 
 /** Leave-one-out and cumulative plots need at least this many studies. */
 export const MIN_K_INFLUENCE = 3;
@@ -58,17 +53,6 @@ export interface DiagnosticsModel {
   readonly display: (y: number) => number;
 }
 
-const IV: readonly Method[] = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE'];
-
-/** The forest view's settings where the inverse-variance engine has them (GLMM / Bayes → PLO, REML, z). */
-export function diagnosticsOptions(state: AppState, generic: boolean): FitOptions {
-  const smallK = state.method === 'GLMM' || state.method === 'BAYES';
-  const measure: Measure = generic ? 'GEN' : smallK ? 'PLO' : state.measure;
-  const method: Method = IV.includes(state.method as Method) ? state.method as Method : 'REML';
-  const test: Test = smallK || method === 'FE' ? 'z' : state.test;
-  return { measure, method, test };
-}
-
 function smallStudyWarning(k: number, what: string): string | null {
   return k < SMALL_K_BIAS ? `${what} needs at least ${SMALL_K_BIAS} studies (k = ${k}): too little power, shown greyed (Sterne et al. 2011)` : null;
 }
@@ -77,74 +61,49 @@ function influenceWarning(k: number, what: string): string | null {
   return k < MIN_K_INFLUENCE ? `${what} needs at least ${MIN_K_INFLUENCE} studies (k = ${k})` : null;
 }
 
-function studiesOf(dataset: Dataset, state: AppState, measure: Measure): {
-  studies: DiagnosticStudy[]; r: RAnalysis['studies'];
-} {
-  const input = dataset.input;
-  const m = measure === 'GEN' ? 'PLO' : measure;
-  if (input.kind === 'studies') {
-    const records = state.modality ? input.records.filter((x) => x.modality === state.modality) : input.records;
-    const rows = poolableRows(records, state.outcome as OutcomeName).included;
-    const label = (x: (typeof rows)[number]) => (x.record.arm ? `${x.record.study} (${x.record.arm})` : x.record.study);
-    return {
-      studies: rows.map((x) => ({
-        label: label(x), effect: proportionEffect(label(x), x.events, x.n, m), year: x.record.year,
-      })),
-      r: rows.map((x) => ({ study: label(x), events: x.events, n: x.n })),
-    };
+function rStudies(a: Analysis): RAnalysis['studies'] {
+  const rows = includedRows(a);
+  if (a.spec.measure === 'GEN') {
+    return rows.flatMap((r) => (r.data?.kind === 'generic' ? [{ study: r.label, yi: r.data.yi, vi: r.data.vi }] : []));
   }
-  if (input.kind === 'proportions') {
-    return {
-      studies: input.rows.map((x) => ({
-        label: x.study, effect: proportionEffect(x.study, x.events, x.n, m), year: null,
-      })),
-      r: input.rows.map((x) => ({ study: x.study, events: x.events, n: x.n })),
-    };
-  }
-  if (input.kind === 'generic') {
-    return {
-      studies: input.rows.map((x) => ({ label: x.study, effect: genericEffect(x.study, x.yi, x.vi), year: null })),
-      r: input.rows.map((x) => ({ study: x.study, yi: x.yi, vi: x.vi })),
-    };
-  }
-  return { studies: [], r: [] };
+  return rows.flatMap((r) => (r.data?.kind === 'count' ? [{ study: r.label, events: r.data.events, n: r.data.n }] : []));
 }
 
-export function diagnosticsModel(dataset: Dataset, state: AppState): DiagnosticsModel {
-  const generic = dataset.input.kind === 'generic';
-  const options = diagnosticsOptions(state, generic);
-  const { studies, r } = studiesOf(dataset, state, options.measure);
+/** The diagnostics of `analysis`'s included rows (all modalities of the selection together). */
+export function diagnosticsModel(a: Analysis): DiagnosticsModel {
+  const options = refitOptions(a);
+  const effects = includedEffects(a);
+  const studies: DiagnosticStudy[] = includedRows(a)
+    .map((r, i) => ({ label: r.label, effect: effects[i], year: r.year }));
   const k = studies.length;
-  const effects = studies.map((s) => s.effect);
   const nh = options.measure === 'PFT' ? harmonicMeanN(effects) : Number.NaN;
-  const display = (y: number): number => backTransformValue(options.measure, y, nh, false);
+  const exp = options.exponentiate ?? false;
+  const display = (y: number): number => backTransformValue(options.measure, y, nh, exp);
   const none = { result: null, warning: null };
+  const r = rStudies(a);
   const base = {
-    k, options, percent: !generic, studies, display,
-    rAnalysis: k > 0 ? ({ ...options, studies: r } as RAnalysis) : null,
+    k, options, percent: options.measure !== 'GEN', studies, display,
+    rAnalysis: k > 0 && !exp ? ({ ...options, studies: r } as RAnalysis) : null,
   };
   if (k === 0) {
     return {
-      ...base, error: 'No poolable studies for this outcome and modality.', fit: null,
+      ...base, error: a.error ?? 'No poolable studies for this outcome and modality.', fit: null,
       trimfill: none, egger: none, begg: none, leave1out: none, cumulative: none,
     };
   }
-  const f = fit(effects, options);
   const computable = <T>(minK: number, run: () => T): T | null => (k >= minK ? run() : null);
+  const bias = computable(3, () => biasOf(a));
   return {
     ...base,
     error: null,
-    fit: f,
-    trimfill: { result: computable(3, () => trimfill(effects, options)), warning: smallStudyWarning(k, 'Trim-and-fill') },
-    egger: { result: computable(3, () => egger(effects)), warning: smallStudyWarning(k, 'Egger\'s test') },
-    begg: { result: computable(3, () => begg(effects)), warning: smallStudyWarning(k, 'Begg\'s test') },
+    fit: refit(a),
+    trimfill: { result: bias?.trimfill ?? null, warning: smallStudyWarning(k, 'Trim-and-fill') },
+    egger: { result: bias?.egger ?? null, warning: smallStudyWarning(k, 'Egger\'s test') },
+    begg: { result: bias?.begg ?? null, warning: smallStudyWarning(k, 'Begg\'s test') },
     leave1out: {
-      result: computable(2, () => leave1out(effects, options)), warning: influenceWarning(k, 'Leave-one-out analysis'),
+      result: computable(2, () => leaveOneOutOf(a)), warning: influenceWarning(k, 'Leave-one-out analysis'),
     },
-    cumulative: {
-      result: cumulative(effects, options, studies.map((s) => s.year ?? Number.NaN)),
-      warning: influenceWarning(k, 'Cumulative meta-analysis'),
-    },
+    cumulative: { result: cumulativeOf(a), warning: influenceWarning(k, 'Cumulative meta-analysis') },
   };
 }
 

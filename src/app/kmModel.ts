@@ -127,6 +127,8 @@ export interface KmPanelOptions {
   /** ids of curves not to draw */
   readonly hidden?: ReadonlySet<string>;
   readonly pooled?: boolean;
+  /** cohorts the user excluded: drawn, but left out of the pooled curve */
+  readonly excludedCohorts?: ReadonlySet<string>;
   /** grid step of model-based and pooled lines, months (default 1) */
   readonly step?: number;
 }
@@ -226,8 +228,10 @@ export function kmPanel(
   let poolNote: string | null = null;
   let poolWarnings: readonly string[] = [];
   const reps = cohortRepresentatives(models);
-  const pooledModels = ms.filter((m) => reps.has(m.id));
-  const skipped = ms.filter((m) => !reps.has(m.id)).map((m) => m.label);
+  const excludedCohorts = options.excludedCohorts ?? new Set<string>();
+  const pooledModels = ms.filter((m) => reps.has(m.id) && !excludedCohorts.has(m.cohortId));
+  const skipped = ms.filter((m) => !reps.has(m.id) && !excludedCohorts.has(m.cohortId)).map((m) => m.label);
+  const userExcluded = ms.filter((m) => excludedCohorts.has(m.cohortId)).map((m) => m.label);
   if (options.pooled !== false && pooledModels.length + rs.length >= 2) {
     const studies: PoolStudyCurve[] = [
       ...pooledModels.map((m) => ({
@@ -261,7 +265,11 @@ export function kmPanel(
       poolNote = `Pooled: DerSimonian–Laird random effects on log(−log S) at each month, up to ${kMax} curves; `
         + 'model-based curves enter with the binomial SE from n (too small when there was censoring).';
     }
-    poolWarnings = [...pooled.warnings, ...skipped.map((l) => `${l}: a subgroup of a cohort already pooled; drawn, not pooled`)];
+    poolWarnings = [
+      ...pooled.warnings,
+      ...skipped.map((l) => `${l}: a subgroup of a cohort already pooled; drawn, not pooled`),
+      ...userExcluded.map((l) => `${l}: excluded by you; drawn, not pooled`),
+    ];
   }
   return {
     spec: {

@@ -1,12 +1,12 @@
 /**
- * The evidence map's model: for each modality with poolable rows, k, N and the engine's pooled 5-year OS,
- * response and disease-control rates (pool(..., {by: 'modality'})), and the printed range of median OS.
+ * The evidence map's model: for each modality with poolable rows, k, N and the pooled 5-year OS, response and
+ * disease-control rates — each read from the Analysis of that outcome (by modality, with the user's exclusions) —
+ * and the printed range of median OS.
  */
+import { selectionOf, type Analysis, type AnalysisSpec, type PooledFit } from '../analysis/index.ts';
 import type { MapRow, MapSeries, MapSpec } from '../charts/evidenceMap.ts';
-import { poolableRows } from '../data/poolable.ts';
-import type { StudyRecord } from '../data/types.ts';
+import type { AnalysisInput, StudyRecord } from '../data/types.ts';
 import { MODALITIES, POOLABLE_OUTCOMES } from '../data/vocabulary.ts';
-import { poolByModality, type PoolSettings, type ViewFit } from './engine.ts';
 import { modalityLabel } from './labels.ts';
 
 export interface MapCell {
@@ -19,7 +19,7 @@ export interface MapCell {
 export interface MapModelRow {
   readonly modality: string;
   readonly label: string;
-  /** distinct cohorts with a poolable row of any proportion outcome */
+  /** distinct cohorts with an included row of any proportion outcome */
   readonly k: number;
   /** sum over those cohorts of the largest n reported */
   readonly n: number;
@@ -37,55 +37,68 @@ export interface MapModel {
   readonly rows: readonly MapModelRow[];
 }
 
-const SERIES: readonly MapSeries[] = [
+export const MAP_SERIES: readonly MapSeries[] = [
   { key: 'os_5y', label: '5-year OS', shape: 'circle' },
   { key: 'orr', label: 'Objective response', shape: 'diamond' },
   { key: 'dcr', label: 'Disease control', shape: 'square' },
 ];
 
-export function mapModel(records: readonly StudyRecord[], s: PoolSettings): MapModel {
-  const measure = s.measure === 'GEN' ? 'PLO' : s.measure;
-  const fits = new Map<string, Map<string, ViewFit>>();
-  const series = SERIES.filter((se) => poolableRows(records, se.key as never).included.length > 0);
-  for (const se of series) {
-    const out = poolByModality({ kind: 'studies', records, problems: [] }, se.key, { ...s, measure });
-    if (typeof out === 'string') throw new Error(out);
-    const byGroup = new Map<string, ViewFit>();
-    for (const f of out.fits) if (f.group !== undefined) byGroup.set(f.group, f);
-    fits.set(se.key, byGroup);
+/**
+ * The map of the study table `input` from the analyses of the MAP_SERIES outcomes (`analyses`, by outcome; an
+ * outcome with no analysis has no poolable row). `spec` is the analyses' spec, used for k and N: the cohorts with an
+ * included row of any proportion outcome under the same exclusions.
+ */
+export function mapModel(
+  input: AnalysisInput & { kind: 'studies' }, analyses: ReadonlyMap<string, Analysis>, spec: AnalysisSpec,
+): MapModel {
+  const series = MAP_SERIES.filter((se) => analyses.get(se.key)?.pooled);
+  const fitsOf = (key: string) => new Map((analyses.get(key)?.pooled?.groups ?? []).map((f) => [f.group ?? '', f]));
+  const fits = new Map(series.map((se) => [se.key, fitsOf(se.key)]));
+  const cohorts = new Map<string, Map<string, number>>();
+  const first = new Map<string, string>();
+  for (const o of POOLABLE_OUTCOMES) {
+    for (const r of selectionOf(input, { ...spec, outcome: o, modality: '' }).rows) {
+      if (r.status !== 'included' || r.record === null) continue;
+      const m = r.record.modality;
+      if (!first.has(m)) first.set(m, o);
+      const byCohort = cohorts.get(m) ?? new Map<string, number>();
+      byCohort.set(r.unit, Math.max(byCohort.get(r.unit) ?? 0, r.n ?? 0));
+      cohorts.set(m, byCohort);
+    }
   }
   const rows: MapModelRow[] = [];
   for (const modality of MODALITIES) {
-    const mine = records.filter((r) => r.modality === modality);
-    const cohorts = new Map<string, number>();
-    let firstOutcome = '';
-    for (const o of POOLABLE_OUTCOMES) {
-      const inc = poolableRows(mine, o).included;
-      if (inc.length > 0 && !firstOutcome) firstOutcome = o;
-      for (const { record, n } of inc) cohorts.set(record.cohort_id, Math.max(cohorts.get(record.cohort_id) ?? 0, n));
-    }
-    if (cohorts.size === 0) continue;
+    const mine = cohorts.get(modality);
+    if (!mine || mine.size === 0) continue;
     const cells: Record<string, MapCell | undefined> = {};
     const warnings = new Set<string>();
     let method = '';
     for (const se of series) {
-      const f = fits.get(se.key)?.get(modality);
+      const f: PooledFit | undefined = fits.get(se.key)?.get(modality);
       if (!f) continue;
       cells[se.key] = { k: f.k, estimate: f.back.estimate, ci: f.back.ci, pi: f.back.pi };
-      if (!method) method = `${f.method}, ${f.test}, ${f.measure}`;
+      if (!method) method = `${f.method}, ${f.test ?? 'credible interval'}, ${f.measure}`;
       for (const w of f.warnings) warnings.add(w.message);
     }
-    const medians = mine.filter((r) => r.outcome === 'os_median_months' && r.value !== null).map((r) => r.value!);
-    const lo = Math.min(...medians);
-    const hi = Math.max(...medians);
-    const medianRange = medians.length === 0 ? '' : lo === hi ? `${lo}` : `${lo}–${hi}`;
     rows.push({
-      modality, label: modalityLabel(modality), k: cohorts.size, n: [...cohorts.values()].reduce((a, b) => a + b, 0),
-      cells, medianRange, method: method || '–', warnings: [...warnings],
-      firstOutcome: cells.os_5y ? 'os_5y' : firstOutcome,
+      modality, label: modalityLabel(modality), k: mine.size, n: [...mine.values()].reduce((a, b) => a + b, 0),
+      cells, medianRange: medianRange(input.records, modality), method: method || '–', warnings: [...warnings],
+      firstOutcome: cells.os_5y ? 'os_5y' : first.get(modality) ?? 'os_5y',
     });
   }
   return { series, rows };
+}
+
+/** Median OS of a modality as printed: "35–125.1", one value, or ''. */
+function medianRange(records: readonly StudyRecord[], modality: string): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of records) {
+    if (r.modality !== modality || r.outcome !== 'os_median_months' || r.value === null) continue;
+    lo = Math.min(lo, r.value);
+    hi = Math.max(hi, r.value);
+  }
+  return lo === Infinity ? '' : lo === hi ? `${lo}` : `${lo}–${hi}`;
 }
 
 export function mapSpec(model: MapModel): MapSpec {

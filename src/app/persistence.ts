@@ -5,6 +5,8 @@
  * never throws. The URL's exclusions win over saved ones (the caller decides; see explorer.ts).
  */
 
+import { MAX_ID_LENGTH } from './state.ts';
+
 export const STORAGE_KEY = 'nelm-explorer:v1';
 const KEY_PREFIX = 'nelm-explorer:';
 const VERSION = 1;
@@ -83,7 +85,8 @@ export function decodeSaved(raw: string): Decoded {
   if (!fileOk || !textInOk || !textOk || !isStringArray(o.excluded) || !consistent) {
     return { entry: null, problem: 'the saved data is incomplete or malformed; it was discarded' };
   }
-  const excluded = [...new Set(o.excluded.filter((s) => s.length > 0 && s.length <= 200))].slice(0, MAX_EXCLUDED);
+  const kept = o.excluded.filter((s) => s.length > 0 && s.length <= MAX_ID_LENGTH);
+  const excluded = [...new Set(kept)].slice(0, MAX_EXCLUDED);
   return {
     entry: {
       version: VERSION,

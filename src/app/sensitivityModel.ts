@@ -1,19 +1,18 @@
 /**
- * The sensitivity view's model: for one outcome and one modality, the studies as events / n, the sensitivity matrix
- * (meta/sensitivity.ts), the Bayesian posterior of τ (meta/bayes.ts) and the τ "what-if" (meta/fixedTau.ts). Every
- * number comes from the engine; this file picks the studies, the modality and the slider's range.
+ * The sensitivity view's model: for one outcome and one modality, the Analysis's included studies as events / n,
+ * its sensitivity matrix, the Bayesian posterior of τ and the τ "what-if" (analysis/derived.ts). Every number comes
+ * from the analysis; this file picks the modality and the slider's range.
  */
-import { poolableRows } from '../data/poolable.ts';
-import type { StudyRecord } from '../data/types.ts';
-import { MODALITIES, type OutcomeName } from '../data/vocabulary.ts';
-import { bayes, type BayesResult } from '../meta/bayes.ts';
-import { proportionEffect, type ProportionMeasure } from '../meta/effectSizes.ts';
-import { fit } from '../meta/fit.ts';
-import { fitAtTau, type FixedTauFit } from '../meta/fixedTau.ts';
-import { sensitivity, type SensitivityResult } from '../meta/sensitivity.ts';
-import type { EffectSize, Method, Test } from '../meta/types.ts';
-import type { Dataset } from './dataset.ts';
-import type { AppState } from './state.ts';
+import {
+  countsOf, posteriorOf, refit, refitOptions, selectionOf, sensitivityOf, whatIfOf, type Analysis, type AnalysisSpec,
+} from '../analysis/index.ts';
+import type { AnalysisInput } from '../data/types.ts';
+import { MODALITIES } from '../data/vocabulary.ts';
+import type { BayesResult } from '../meta/bayes.ts';
+import type { ProportionMeasure } from '../meta/effectSizes.ts';
+import type { FixedTauFit } from '../meta/fixedTau.ts';
+import type { SensitivityResult } from '../meta/sensitivity.ts';
+import type { Test } from '../meta/types.ts';
 
 export interface CountStudy {
   readonly study: string;
@@ -23,14 +22,14 @@ export interface CountStudy {
 
 export interface ModalityChoice {
   readonly modality: string;
-  /** poolable studies of the outcome in this modality */
+  /** included studies of the outcome in this modality (after the user's exclusions) */
   readonly k: number;
 }
 
 export interface SensitivityModel {
   /** the modality analysed ('' for an uploaded study,events,n file) */
   readonly modality: string;
-  /** every modality with at least one poolable study of the outcome (study table only) */
+  /** every modality with at least one included study of the outcome (study table only) */
   readonly modalities: readonly ModalityChoice[];
   readonly studies: readonly CountStudy[];
   /** why nothing is shown (too few studies, generic effect sizes, …) */
@@ -46,18 +45,19 @@ export interface SensitivityModel {
   readonly tauHat: number;
   /** the slider's range of τ: [0, tauMax] */
   readonly tauMax: number;
-  readonly effects: readonly EffectSize[];
+  readonly analysis: Analysis | null;
 }
 
-const IV_METHODS: readonly Method[] = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB'];
-
-/** Poolable studies of `outcome` per modality (vocabulary order), with their counts. */
-export function modalityChoices(records: readonly StudyRecord[], outcome: string): ModalityChoice[] {
+/** Included studies of the spec's outcome per modality (vocabulary order). */
+export function modalityChoices(input: AnalysisInput, spec: AnalysisSpec): ModalityChoice[] {
+  let rows;
+  try {
+    rows = selectionOf(input, { ...spec, modality: '' }).rows;
+  } catch {
+    return [];
+  }
   return MODALITIES
-    .map((m) => {
-      const k = poolableRows(records.filter((r) => r.modality === m), outcome as OutcomeName).included.length;
-      return { modality: m, k };
-    })
+    .map((m) => ({ modality: m, k: rows.filter((r) => r.status === 'included' && r.record?.modality === m).length }))
     .filter((c) => c.k > 0);
 }
 
@@ -67,57 +67,42 @@ export function chooseModality(choices: readonly ModalityChoice[], asked: string
   return (choices.find((c) => c.k >= 2) ?? choices[0])?.modality ?? '';
 }
 
-function countStudies(dataset: Dataset, outcome: string, modality: string): CountStudy[] {
-  const input = dataset.input;
-  if (input.kind === 'proportions') return input.rows.map((r) => ({ study: r.study, events: r.events, n: r.n }));
-  if (input.kind !== 'studies') return [];
-  const records = input.records.filter((r) => r.modality === modality);
-  return poolableRows(records, outcome as OutcomeName).included.map(({ record, events, n }) => ({
-    study: record.arm ? `${record.study} (${record.arm})` : record.study, events, n,
-  }));
-}
+const EMPTY = {
+  studies: [], matrix: null, reference: 'PLO/REML/knha', posterior: null, measure: 'PLO' as const, test: 'knha' as const,
+  tauHat: 0, tauMax: 1, analysis: null,
+};
 
-/** The forest view's transform, estimator and CI test where the sensitivity matrix has them. */
-export function whatIfSettings(state: AppState): { measure: ProportionMeasure; method: Method; test: Test } {
-  const smallK = state.method === 'GLMM' || state.method === 'BAYES';
-  const measure: ProportionMeasure = smallK ? 'PLO' : state.measure;
-  const method: Method = IV_METHODS.includes(state.method as Method) ? state.method as Method : 'REML';
-  const test: Test = smallK || state.method === 'FE' ? 'z' : state.test;
-  return { measure, method, test };
-}
-
-export function sensitivityModel(dataset: Dataset, state: AppState): SensitivityModel {
-  const input = dataset.input;
-  const modalities = input.kind === 'studies' ? modalityChoices(input.records, state.outcome) : [];
-  const modality = input.kind === 'studies' ? chooseModality(modalities, state.modality) : '';
-  const studies = countStudies(dataset, state.outcome, modality);
-  const { measure, method, test } = whatIfSettings(state);
-  const reference = `${measure}/${['DL', 'REML', 'PM'].includes(method) ? method : 'REML'}/${test === 'knha' ? 'knha' : 'z'}`;
-  const empty = {
-    modality, modalities, studies, matrix: null, reference, posterior: null, measure, test, tauHat: 0, tauMax: 1,
-    effects: [],
-  };
-  if (input.kind === 'generic') {
-    return { ...empty, error: 'The sensitivity matrix needs events and n (study,events,n or the study table), not yi and vi.' };
+/** The model of `analysis` (one modality of the study table, or an uploaded file), or why there is none. */
+export function sensitivityModel(
+  analysis: Analysis | string, modality: string, modalities: readonly ModalityChoice[],
+): SensitivityModel {
+  const base = { ...EMPTY, modality, modalities };
+  if (typeof analysis === 'string') return { ...base, error: analysis };
+  const a = analysis;
+  if (a.kind === 'generic' || a.spec.exponentiate) {
+    return { ...base, error: 'The sensitivity matrix needs events and n (study,events,n or the study table), not yi and vi.' };
   }
-  if (input.kind === 'unknown') return { ...empty, error: 'No rows to analyse.' };
+  const o = refitOptions(a);
+  const measure = o.measure as ProportionMeasure;
+  const test = o.test;
+  const reference = `${measure}/${['DL', 'REML', 'PM'].includes(o.method) ? o.method : 'REML'}/${test === 'knha' ? 'knha' : 'z'}`;
+  const studies = countsOf(a);
+  const empty = { ...base, studies, reference, measure, test, analysis: a };
   if (studies.length < 2) {
     return { ...empty, error: `Sensitivity analysis needs at least 2 studies; this selection has ${studies.length}.` };
   }
-  const matrix = sensitivity(studies);
-  const plo = studies.map((s) => proportionEffect(s.study, s.events, s.n, 'PLO'));
-  const posterior = bayes(plo);
-  const effects = studies.map((s) => proportionEffect(s.study, s.events, s.n, measure));
-  const tauHat = Math.sqrt(fit(effects, { measure, method, test }).tau2);
+  const matrix = sensitivityOf(a);
+  const posterior = posteriorOf(a);
+  const tauHat = Math.sqrt(refit(a).tau2);
   // the slider reaches past both the estimate and (on the logit scale) the posterior's 95% upper bound
   const scaleMax = measure === 'PLO' ? posterior.tau.ci[1] : 0;
   const tauMax = niceCeil(Math.max(2 * tauHat, scaleMax, measure === 'PLO' ? 1 : 0.2));
-  return { ...empty, error: null, matrix, posterior, effects, tauHat, tauMax };
+  return { ...empty, error: null, matrix, posterior, tauHat, tauMax };
 }
 
 /** The what-if: the model with τ fixed at `tau` (τ² = tau²), as metafor rma(tau2 = tau^2). */
-export function whatIf(model: SensitivityModel, tau: number): FixedTauFit {
-  return fitAtTau(model.effects, tau * tau, { measure: model.measure, test: model.test });
+export function whatIf(model: SensitivityModel, tau: number): FixedTauFit | null {
+  return model.analysis === null ? null : whatIfOf(model.analysis, tau * tau);
 }
 
 /** 1, 2 or 5 × a power of ten, at least x. */

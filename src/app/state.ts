@@ -1,3 +1,5 @@
+import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
+
 /**
  * The explorer's whole state, mirrored in the URL hash (`#view=forest&outcome=os_5y&…`) so a copied link
  * reproduces the view. The hash never reaches a server. Parsing is total: unknown or hand-edited values fall
@@ -25,7 +27,7 @@ export interface AppState {
   readonly test: (typeof STATE_TESTS)[number];
   readonly sort: Sort;
   readonly scale: Scale;
-  /** row ids (study table) or study labels (uploaded effect tables) excluded by the user */
+  /** exclusion ids: cohort ids (study table; an old link's row id stands for its cohort) or row numbers (uploads) */
   readonly excluded: readonly string[];
   /** modality the forest plot is limited to; '' = all */
   readonly modality: string;
@@ -47,6 +49,8 @@ export const DEFAULT_STATE: AppState = {
 const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
+/** cohort ids and row numbers are short; a longer id was not written by this app */
+export const MAX_ID_LENGTH = 1000;
 
 function pick<T extends string>(
   values: readonly T[], raw: string | null, fallback: T, name: string, problems: string[],
@@ -80,9 +84,10 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
   const modality = OUTCOME_PATTERN.test(modalityRaw) ? modalityRaw : '';
   if (modalityRaw && !modality) problems.push(`ignored modality=${modalityRaw.slice(0, 40)}`);
   const excludedRaw = params.get('ex');
-  const ids = excludedRaw
-    ? [...new Set(excludedRaw.split(',').map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200))]
-    : [];
+  const decoded = excludedRaw ? decodeIds(excludedRaw) : [];
+  const tooLong = decoded.filter((id) => id.length > MAX_ID_LENGTH).length;
+  if (tooLong > 0) problems.push(`ignored ${tooLong} excluded ${tooLong === 1 ? 'id' : 'ids'} longer than ${MAX_ID_LENGTH} characters`);
+  const ids = [...new Set(decoded.filter((id) => id.length <= MAX_ID_LENGTH))];
   if (ids.length > MAX_EXCLUDED) problems.push(`ignored ${ids.length - MAX_EXCLUDED} excluded ids beyond the first ${MAX_EXCLUDED}`);
   const excluded = ids.slice(0, MAX_EXCLUDED);
   const state: AppState = {
@@ -106,7 +111,7 @@ export function formatState(state: AppState): string {
   for (const key of ['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality'] as const) {
     if (state[key] !== d[key]) params.set(key, state[key]);
   }
-  if (state.excluded.length) params.set('ex', [...state.excluded].sort().join(','));
+  if (state.excluded.length) params.set('ex', encodeIds([...state.excluded].sort()));
   const s = params.toString();
   return s ? `#${s}` : '';
 }

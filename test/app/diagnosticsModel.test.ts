@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Dataset } from '../../src/app/dataset.ts';
-import { diagnosticsModel } from '../../src/app/diagnosticsModel.ts';
+import { analysisFor } from '../../src/app/appAnalysis.ts';
+import { diagnosticsModel as modelOf } from '../../src/app/diagnosticsModel.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/app/state.ts';
 
 const proportions = (counts: readonly (readonly number[])[]): Dataset => ({
@@ -11,6 +12,13 @@ const proportions = (counts: readonly (readonly number[])[]): Dataset => ({
   },
 });
 const state: AppState = { ...DEFAULT_STATE, view: 'diagnostics' };
+
+/** The view's path: the state's Analysis, then its diagnostics. */
+function diagnosticsModel(dataset: Dataset, s: AppState) {
+  const a = analysisFor(dataset, s);
+  if (a.status !== 'ready') throw new Error(a.status === 'error' ? a.error : 'pending');
+  return modelOf(a.analysis);
+}
 
 describe('diagnosticsModel(dataset, state)', () => {
   test('k = 2: every panel is greyed with its warning; leave-one-out needs k ≥ 3 (Sterne et al. 2011 for k < 10)', () => {
@@ -38,6 +46,8 @@ describe('diagnosticsModel(dataset, state)', () => {
   });
 
   test('an empty selection is an error in words', () => {
-    expect(diagnosticsModel(proportions([]), state).error).toMatch(/No poolable studies/);
+    expect(analysisFor(proportions([]), state)).toEqual({ status: 'error', error: 'no rows' });
+    const all = diagnosticsModel(proportions([[3, 20], [8, 25]]), { ...state, excluded: ['2', '3'] });
+    expect(all.error).toMatch(/every poolable row is excluded/);
   });
 });

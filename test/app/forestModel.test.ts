@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { changeText, forestModel } from '../../src/app/forestModel.ts';
+import { analyse } from '../../src/analysis/index.ts';
+import { analysisFor } from '../../src/app/appAnalysis.ts';
+import { changeText, forestModel as modelOf } from '../../src/app/forestModel.ts';
 import type { Dataset } from '../../src/app/dataset.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/app/state.ts';
 import type { StudyRecord } from '../../src/data/types.ts';
-import { pool } from '../../src/meta/index.ts';
 import { studyRecord } from '../data/studyCsv.ts';
 
 // Hand-written rows: two resection series (74 % of 339, 60 % of 50) and one transplant series (47 % of 85).
@@ -15,6 +16,15 @@ const records: StudyRecord[] = [
 ];
 const dataset: Dataset = { source: 'bundled', name: 't', input: { kind: 'studies', records, problems: [] } };
 const state = (patch: Partial<AppState> = {}): AppState => ({ ...DEFAULT_STATE, view: 'forest', ...patch });
+
+/** The view's path: the state's Analysis and the same without exclusions, then the model. */
+function forestModel(d: Dataset, s: AppState) {
+  const a = analysisFor(d, s);
+  const b = analysisFor(d, s, { exclusions: false });
+  if (a.status !== 'ready' || b.status !== 'ready') throw new Error('not ready');
+  return modelOf(a.analysis, s.excluded.length ? b.analysis : null, s);
+}
+const spec = { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' } as const;
 
 describe('forestModel(dataset, state)', () => {
   test('draws each study\'s 95% CI as metafor summary(escalc("PLO"), transf = transf.ilogit) gives it', () => {
@@ -31,26 +41,26 @@ describe('forestModel(dataset, state)', () => {
 
   test('groups by modality with the engine\'s subgroup weights and diamonds, and lists unpoolable rows', () => {
     const m = forestModel(dataset, state());
-    const out = pool({ kind: 'studies', records, problems: [] }, { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
-    if (!('subgroups' in out)) throw new Error('expected subgroups');
+    const out = analyse({ kind: 'studies', records, problems: [] }, spec).pooled!;
     expect(m.spec!.groups.map((g) => g.label)).toEqual(['Resection', 'Liver transplant']);
     const res = m.spec!.groups[0];
     // sorted by year (Other 2004 first); the engine keeps input order (a, b)
     expect(res.studies.map((s) => s.id)).toEqual(['b', 'a']);
-    const w = out.subgroups[0].studies.map((s) => s.weight);
-    expect(res.studies.map((s) => s.weight)).toEqual([w[1], w[0]]);
-    expect(res.summary!.estimate).toBe(out.subgroups[0].back.estimate);
+    const w = out.groups[0].weights.map((x) => x.weight);
+    expect(res.studies.map((x) => x.weight)).toEqual([w[1], w[0]]);
+    expect(res.summary!.estimate).toBe(out.groups[0].back.estimate);
     expect(m.spec!.overall!.estimate).toBe(out.overall.back.estimate);
     expect(m.notPooled).toEqual([{ row_id: 'd', study: 'Range', reason: 'review-level range' }]);
   });
 
   test('an excluded study keeps its row (weight null) and the overall re-pools without it', () => {
     const m = forestModel(dataset, state({ excluded: ['b'] }));
-    const without = pool({ kind: 'studies', records: records.filter((r) => r.row_id !== 'b'), problems: [] },
-      { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
+    // the engine run on the remaining rows
+    const without = analyse({ kind: 'studies', records: records.filter((r) => r.row_id !== 'b'), problems: [] }, spec).pooled!;
     const b = m.spec!.groups[0].studies.find((s) => s.id === 'b')!;
     expect(b).toMatchObject({ excluded: true, weight: null });
-    expect(m.spec!.overall!.estimate).toBe('overall' in without ? without.overall.back.estimate : Number.NaN);
+    expect(m.spec!.overall!.estimate).toBe(without.overall.back.estimate);
+    expect(m.excludedUnits.map((u) => [u.id, u.label, u.rows])).toEqual([['b', 'Other 2004', 1]]);
     expect(m.change).toMatch(/^Overall \d+\.\d% → \d+\.\d% \([−+]\d+\.\d points\) after excluding 1 study$/);
   });
 

@@ -94,10 +94,10 @@ describe('persistence', () => {
     for (const raw of bad) expect(decodeSaved(raw).entry, raw).toBeNull();
   });
 
-  test('decodeSaved drops empty, over-long and duplicate excluded ids', () => {
-    const excluded = ['a', '', 'a', 'x'.repeat(201), 'b'];
+  test('decodeSaved drops empty, over-long (> 1000 characters) and duplicate excluded ids; keeps any character', () => {
+    const excluded = ['a', '', 'a', 'x'.repeat(1001), 'b', 'Smith, 2010 "😀"', 'y'.repeat(300)];
     const raw = JSON.stringify({ version: 1, fileName: null, textIn: null, text: null, excluded });
-    expect(decodeSaved(raw).entry?.excluded).toEqual(['a', 'b']);
+    expect(decodeSaved(raw).entry?.excluded).toEqual(['a', 'b', 'Smith, 2010 "😀"', 'y'.repeat(300)]);
   });
 
   test('encodeSaved points a text over LOCAL_TEXT_LIMIT to IndexedDB and keeps it out of localStorage', () => {

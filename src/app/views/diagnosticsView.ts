@@ -3,6 +3,7 @@
  * Egger's and Begg's tests, and the leave-one-out and cumulative (by year) plots. A panel whose method needs more
  * studies than there are is greyed AND carries its warning in words. Each chart has export buttons and a table.
  */
+import { analysisFor } from '../appAnalysis.ts';
 import { rScript } from '../../charts/export/rScript.ts';
 import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
 import { fixed, pct } from '../../charts/format.ts';
@@ -77,7 +78,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     const controls = el('form', { 'class': 'controls', 'aria-label': 'Selection' });
     controls.addEventListener('submit', (e) => e.preventDefault());
     controls.append(select('outcome', 'Outcome', state.outcome,
-      poolableOutcomes(records).map((o) => [o, outcomeLabel(o)] as const), (v) => set({ outcome: v, excluded: [] })));
+      poolableOutcomes(records).map((o) => [o, outcomeLabel(o)] as const), (v) => set({ outcome: v })));
     const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
     controls.append(select('modality', 'Modality', state.modality,
       [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
@@ -87,7 +88,13 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
         'Asymmetry across single-arm series of different treatments reflects case mix as much as small-study effects.'));
     }
   }
-  const model = diagnosticsModel(dataset, state);
+  const found = analysisFor(dataset, state);
+  if (found.status !== 'ready') {
+    root.append(el('p', { class: 'error', role: 'alert' }, found.status === 'error' ? found.error
+      : 'This selection is being fitted in the background; open the forest view.'));
+    return root;
+  }
+  const model = diagnosticsModel(found.analysis);
   if (model.error || !model.fit) {
     root.append(el('p', { class: 'error', role: 'alert' }, model.error ?? 'Nothing to show.'));
     return root;

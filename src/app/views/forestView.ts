@@ -10,8 +10,8 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
-import { poolKey, storeBackground, type PoolView } from '../engine.ts';
-import { forestModel, pendingPools, type PoolCall } from '../forestModel.ts';
+import { analysisFor, storeAnalysis, type AppAnalysis } from '../appAnalysis.ts';
+import { forestModel } from '../forestModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
 import { attachTooltips } from '../tooltip.ts';
@@ -29,23 +29,24 @@ let focusAfterRender: string | null = null;
 
 let worker: Worker | null = null;
 let nextId = 1;
-/** Fits on the worker, by poolKey: a re-render while one runs waits for the same fit. */
+/** Fits on the worker, by analysis key: a re-render while one runs waits for the same fit. */
 const running = new Map<string, Promise<void>>();
 
-/** Fits one heavy pool in the Web Worker and keeps its result for poolByModality (an error becomes its message). */
-function fitInWorker(call: PoolCall): Promise<void> {
-  const key = poolKey(call.input, call.outcome, call.settings);
-  const pending = running.get(key);
+type Pending = Extract<AppAnalysis, { status: 'pending' }>;
+
+/** Fits one heavy analysis in the Web Worker and keeps its result for analysisFor (an error becomes its message). */
+function fitInWorker(call: Pending): Promise<void> {
+  const pending = running.get(call.key);
   if (pending) return pending;
   worker ??= new Worker(new URL('../worker/pool.worker.ts', import.meta.url), { type: 'module' });
   const w = worker;
   const id = nextId++;
   const job = new Promise<void>((resolve) => {
-    const done = (result: PoolView | string) => {
+    const done = (result: AppAnalysis) => {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
-      running.delete(key);
-      storeBackground(key, result);
+      running.delete(call.key);
+      storeAnalysis(call.input, call.key, result);
       resolve();
     };
     const onMessage = (e: MessageEvent<PoolReply>) => {
@@ -54,13 +55,13 @@ function fitInWorker(call: PoolCall): Promise<void> {
     const onError = (e: ErrorEvent) => {
       e.preventDefault();
       worker = null;
-      done(`the fitting worker failed: ${e.message || 'unknown error'}`);
+      done({ status: 'error', error: `the fitting worker failed: ${e.message || 'unknown error'}` });
     };
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
-    w.postMessage({ id, request: call });
+    w.postMessage({ id, request: { input: call.input, spec: call.spec } });
   });
-  running.set(key, job);
+  running.set(call.key, job);
   return job;
 }
 
@@ -99,7 +100,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   if (isTable) {
     const outcomeOptions: (readonly [string, string])[] = outcomes.map((o) => [o, outcomeLabel(o)] as const);
     if (!outcomes.includes(state.outcome as never)) outcomeOptions.unshift([state.outcome, `${outcomeLabel(state.outcome)} (no poolable rows)`]);
-    controls.append(select('outcome', 'Outcome', state.outcome, outcomeOptions, (v) => set({ outcome: v, excluded: [] })));
+    controls.append(select('outcome', 'Outcome', state.outcome, outcomeOptions, (v) => set({ outcome: v })));
     const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
     controls.append(select('modality', 'Modality', state.modality,
       [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
@@ -122,7 +123,9 @@ export function forestView(ctx: ViewContext): HTMLElement {
   root.append(controls);
 
   // GLMM / BAYES of many studies: fitted in the Web Worker while the page stays responsive, then the view re-renders
-  const pending = pendingPools(dataset, state);
+  const current = analysisFor(dataset, state);
+  const before = state.excluded.length > 0 ? analysisFor(dataset, state, { exclusions: false }) : null;
+  const pending = [current, before].filter((x): x is Pending => x?.status === 'pending');
   if (pending.length > 0) {
     const what = state.method === 'GLMM' ? 'the GLMM' : 'the Bayesian model';
     root.append(el('div', { 'class': 'fitting', 'id': 'forest-fitting', 'role': 'status', 'aria-live': 'polite' },
@@ -133,8 +136,13 @@ export function forestView(ctx: ViewContext): HTMLElement {
     return root;
   }
 
+  if (current.status === 'error') {
+    root.append(el('p', { class: 'error', role: 'alert' }, current.error));
+    return root;
+  }
+  if (current.status !== 'ready') return root;
   const t0 = performance.now();
-  const model = forestModel(dataset, state);
+  const model = forestModel(current.analysis, before?.status === 'ready' ? before.analysis : null, state);
   const poolMs = performance.now() - t0;
   root.setAttribute('data-pool-ms', poolMs.toFixed(3));
 
@@ -143,22 +151,37 @@ export function forestView(ctx: ViewContext): HTMLElement {
   else status.textContent = 'Click a study (or focus it and press Enter) to exclude it; everything re-pools at once.';
   root.append(status);
   if (model.excludedCount > 0) {
+    const what = (u: (typeof model.excludedUnits)[number]) => `${u.label} — ${u.rows} ${u.rows === 1 ? 'row' : 'rows'}`;
+    root.append(el('p', { class: 'excluded-list' }, `Excluded: ${model.excludedUnits.map(what).join('; ')}.`));
+    const mine = new Set(model.excludedUnits.map((u) => u.id));
     const reset = el('button', { type: 'button', class: 'reset' }, `Re-include all (${model.excludedCount})`);
-    reset.addEventListener('click', () => set({ excluded: [] }));
+    reset.addEventListener('click', () => set({ excluded: state.excluded.filter((id) => !mine.has(id)) }));
     root.append(reset);
   }
 
   if (model.error) root.append(el('p', { class: 'error', role: 'alert' }, model.error));
+  const unknown = model.analysis.unknownExclusions;
+  if (unknown.length > 0) {
+    const what = dataset.input.kind === 'studies' ? 'cohort or row of the table' : 'row number of this file';
+    root.append(el('p', { class: 'muted unknown-exclusions' },
+      `Ignored ${unknown.length} saved ${unknown.length === 1 ? 'exclusion' : 'exclusions'} that name no ${what}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}.`));
+  }
   if (model.spec) {
     const figure = el('figure', { class: 'chart-box forest-box' });
     const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
     const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true });
     figure.append(svg);
-    const toggle = (id: string, byKey: boolean) => {
+    // a click names a plotted row; what is excluded is its unit (the cohort, or the row of an upload)
+    const toggle = (key: string, byKey: boolean) => {
+      const unit = model.unitOf.get(key);
+      if (unit === undefined) return;
+      const rowIds = new Set(model.analysis.rows.filter((r) => r.unit === unit).map((r) => r.key));
       const ex = new Set(state.excluded);
-      if (ex.has(id)) ex.delete(id);
-      else ex.add(id);
-      focusAfterRender = byKey ? id : null;
+      const wasExcluded = model.excludedUnits.some((u) => u.id === unit);
+      // an old link's row id of the same cohort counts as the cohort
+      for (const id of [...ex]) if (id === unit || rowIds.has(id)) ex.delete(id);
+      if (!wasExcluded) ex.add(unit);
+      focusAfterRender = byKey ? key : null;
       set({ excluded: [...ex] });
     };
     for (const g of svg.querySelectorAll('g.study')) {
@@ -173,7 +196,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
       });
     }
     attachTooltips(figure, 'g.study', (g) => model.tooltips.get(g.getAttribute('data-id') ?? ''));
-    root.append(figure, exportMenu(forestExport(dataset, state, model, svg)));
+    root.append(figure, exportMenu(forestExport(model, state, svg)));
     if (focusAfterRender) {
       const id = focusAfterRender;
       focusAfterRender = null;

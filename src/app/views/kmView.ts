@@ -4,6 +4,7 @@
  * (solid, CI band, numbers at risk) and the pooled curve; controls for the modality and which curves to draw; an S(t)
  * table and a numbers-at-risk table as the chart's text alternative.
  */
+import { resolveExclusions } from '../../analysis/index.ts';
 import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
 import type { ViewContext } from '../context.ts';
@@ -98,7 +99,9 @@ export function kmView(ctx: ViewContext): HTMLElement {
   }));
   root.append(picks);
 
-  const panel = kmPanel(models, session, modality, { hidden, pooled: showPooled });
+  // the user's exclusions (cohorts) leave the pooled curve as they leave every other pool
+  const excludedCohorts = resolveExclusions(ctx.dataset.input, ctx.state.excluded).units;
+  const panel = kmPanel(models, session, modality, { hidden, pooled: showPooled, excludedCohorts });
   const width = Math.max(760, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1100) - 8));
   const title = `Survival curves: ${modalityLabel(modality)}`;
   const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });

@@ -3,11 +3,12 @@ import { evidenceMap } from '../../charts/evidenceMap.ts';
 import { pct } from '../../charts/format.ts';
 import { mapExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
-import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
-import { modelText, settingsOf } from '../forestModel.ts';
-import { mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
+import type { Analysis } from '../../analysis/index.ts';
+import { analysisFor, appSpec } from '../appAnalysis.ts';
+import { modelText } from '../forestModel.ts';
+import { MAP_SERIES, mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
 import { MEASURE_LABELS } from '../labels.ts';
 import { formatState } from '../state.ts';
 
@@ -24,22 +25,33 @@ export function mapView(ctx: ViewContext): HTMLElement {
     el('strong', {}, 'Descriptive, not comparative. '),
     'Each row pools single-arm case series of one modality. Patients, selection and follow-up differ between '
     + 'modalities, so the rows must not be compared with each other as if they came from trials.'));
-  const records = recordsOf(ctx.dataset);
-  if (ctx.dataset.input.kind !== 'studies') {
+  const input = ctx.dataset.input;
+  if (input.kind !== 'studies') {
     root.append(el('p', {}, 'The evidence map needs a study table; your file has no modalities. '
     + 'Open the forest plot, or use the bundled table.'));
     return root;
   }
-  const s = settingsOf(ctx.state, ctx.dataset.input);
+  const analyses = new Map<string, Analysis>();
+  for (const se of MAP_SERIES) {
+    const a = analysisFor(ctx.dataset, ctx.state, { outcome: se.key, modality: '' });
+    if (a.status === 'ready' && a.analysis.pooled) analyses.set(se.key, a.analysis);
+    else if (a.status === 'error' && !/^no poolable rows/.test(a.error)) {
+      root.append(el('p', { class: 'error' }, `Could not pool: ${a.error}`));
+      return root;
+    }
+  }
   let model;
   try {
-    model = mapModel(records, s);
+    model = mapModel(input, analyses, appSpec(ctx.dataset, ctx.state, { modality: '' }));
   } catch (err) {
     root.append(el('p', { class: 'error' }, `Could not pool: ${err instanceof Error ? err.message : String(err)}`));
     return root;
   }
+  const s = analyses.get('os_5y')?.spec ?? [...analyses.values()][0]?.spec;
+  const excluded = analyses.get('os_5y')?.units.filter((u) => u.excluded).length ?? 0;
   root.append(el('p', { class: 'muted' },
-    `${modelText(s)}, ${MEASURE_LABELS[s.measure === 'GEN' ? 'PLO' : s.measure]}, back-transformed. `
+    `${s ? modelText(s) : ''}, ${MEASURE_LABELS[s && s.measure !== 'GEN' ? s.measure : 'PLO']}, back-transformed. `
+    + (ctx.state.excluded.length ? `Your exclusions apply here too (${ctx.state.excluded.length} excluded; ${excluded} in 5-year OS). ` : '')
     + 'k = cohorts with any poolable proportion; N = their patients. Choose a row (click or Enter) to open its forest plot.'));
 
   const open = (row: MapModelRow) => ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.firstOutcome, excluded: [] }, 'push');

@@ -16,7 +16,8 @@ import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
-import { sensitivityModel, whatIf, type SensitivityModel } from '../sensitivityModel.ts';
+import { analysisFor, appSpec } from '../appAnalysis.ts';
+import { chooseModality, modalityChoices, sensitivityModel, whatIf, type SensitivityModel } from '../sensitivityModel.ts';
 import type { AppState } from '../state.ts';
 
 /** The slider's τ per selection, kept while the page is open (not in the URL: it is a what-if, not a setting). */
@@ -72,6 +73,7 @@ function whatIfPanel(model: SensitivityModel, key: string): HTMLElement {
     const tau = Number(input.value);
     sliderTau.set(key, tau);
     const f = whatIf(model, tau);
+    if (f === null) return;
     valueText.textContent = `τ = ${tau.toFixed(3)} (τ² = ${(tau * tau).toFixed(4)})`;
     input.setAttribute('aria-valuetext', `tau ${tau.toFixed(3)}`);
     result.textContent = `Pooled estimate ${percent(f.back.estimate)} (95% CI ${range(f.back.ci)}); `
@@ -103,8 +105,14 @@ function whatIfPanel(model: SensitivityModel, key: string): HTMLElement {
 export function sensitivityView(ctx: ViewContext): HTMLElement {
   const { state, dataset } = ctx;
   const set = (patch: Partial<AppState>) => ctx.navigate(patch, 'replace');
-  const model = sensitivityModel(dataset, state);
   const isTable = dataset.input.kind === 'studies';
+  const modalities = isTable ? modalityChoices(dataset.input, appSpec(dataset, state)) : [];
+  const modality = isTable ? chooseModality(modalities, state.modality) : '';
+  const found = analysisFor(dataset, state, { modality });
+  const model = sensitivityModel(
+    found.status === 'ready' ? found.analysis
+      : found.status === 'error' ? found.error : 'This selection is being fitted in the background; open the forest view.',
+    modality, modalities);
   const where = isTable ? `${outcomeLabel(state.outcome)} — ${model.modality ? modalityLabel(model.modality) : 'no modality'}` : dataset.name;
   const root = el('section', { 'class': 'view sensitivity-view', 'aria-labelledby': 'sensitivity-title' });
   root.append(el('h2', { id: 'sensitivity-title' }, `Sensitivity: ${where}`));
@@ -114,7 +122,7 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
     controls.addEventListener('submit', (e) => e.preventDefault());
     const outcomes = poolableOutcomes(recordsOf(dataset));
     controls.append(select('outcome', 'Outcome', state.outcome, outcomes.map((o) => [o, outcomeLabel(o)] as const),
-      (v) => set({ outcome: v, excluded: [] })));
+      (v) => set({ outcome: v })));
     controls.append(select('modality', 'Modality', model.modality,
       model.modalities.map((m) => [m.modality, `${modalityLabel(m.modality)} (k = ${m.k})`] as const),
       (v) => set({ modality: v })));

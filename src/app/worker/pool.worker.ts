@@ -1,13 +1,13 @@
 /**
  * Web Worker: runs poolJob (GLMM / BAYES of a large input) off the page's thread, so the page never freezes.
- * Messages in: {id, request}; out: {id, result} (the pool, or the engine's message).
+ * Messages in: {id, request}; out: {id, result} (the Analysis, or its error).
  */
-import type { PoolView } from '../engine.ts';
+import type { AppAnalysis } from '../appAnalysis.ts';
 import { poolJob, type PoolRequest } from './poolJob.ts';
 
 export interface PoolReply {
   readonly id: number;
-  readonly result: PoolView | string;
+  readonly result: AppAnalysis;
 }
 
 const scope = self as unknown as {
@@ -17,11 +17,5 @@ const scope = self as unknown as {
 
 scope.onmessage = (e) => {
   const { id, request } = e.data;
-  let result: PoolView | string;
-  try {
-    result = poolJob(request);
-  } catch (err) {
-    result = `the fit failed: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  scope.postMessage({ id, result });
+  scope.postMessage({ id, result: poolJob(request) });
 };

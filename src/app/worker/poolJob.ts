@@ -1,17 +1,21 @@
 /**
- * One pool as the forest view asks for it (pure, no DOM; run inside the Web Worker): the same poolByModality call the
- * page makes for a small input, so the worker's GLMM / BAYES result is identical to the page's.
+ * One analysis as a view asks for it (pure, no DOM; run inside the Web Worker): the same analyse() call the page
+ * makes for a small input, so the worker's GLMM / BAYES result is identical to the page's.
  */
+import { analyse, type AnalysisSpec } from '../../analysis/index.ts';
 import type { AnalysisInput } from '../../data/types.ts';
-import { poolByModality, type PoolSettings, type PoolView } from '../engine.ts';
+import type { AppAnalysis } from '../appAnalysis.ts';
 
 export interface PoolRequest {
   readonly input: AnalysisInput;
-  readonly outcome: string;
-  readonly settings: PoolSettings;
+  readonly spec: AnalysisSpec;
 }
 
-/** The engine's result, or its message when the input cannot be pooled. */
-export function poolJob(req: PoolRequest): PoolView | string {
-  return poolByModality(req.input, req.outcome, req.settings);
+/** The analysis, or its error message. */
+export function poolJob(req: PoolRequest): AppAnalysis {
+  try {
+    return { status: 'ready', analysis: analyse(req.input, req.spec) };
+  } catch (err) {
+    return { status: 'error', error: err instanceof Error ? err.message : String(err) };
+  }
 }

@@ -29,6 +29,8 @@ export function run(args: Args): string {
     throw new CliError(`${path}: sensitivity needs events and n (study,events,n or the study table), not study,yi,vi`);
   }
   const km = analysis.pooled.overall.warnings.filter((w) => w.code === 'km_as_binomial');
-  const options = { ...(threshold === undefined ? {} : { threshold }), ...(tauPriorScale === undefined ? {} : { tauPriorScale }) };
+  const options = {
+    ...(threshold === undefined ? {} : { threshold }), ...(tauPriorScale === undefined ? {} : { tauPriorScale }),
+  };
   return json({ ...sensitivityOf(analysis, options), warnings: km, ...tailJson(analysis) });
 }
