@@ -39,6 +39,19 @@ debruin <- data.frame(study = deb$author, events = deb$xi, n = deb$ni, yi = as.n
                       vi = as.numeric(deb_es$vi), scq = deb$scq, ethnicity = as.character(deb$ethnicity),
                       select = as.character(deb$select), stringsAsFactors = FALSE)
 
+# The nine poolable resection os_5y rows of public/studies.csv (row_id as study) as the analysis layer selects them
+# (one row per cohort; events = round(value/100 × n)); year is empty for s000-0011 (a series cited by seed 000).
+nelm_rows <- data.frame(
+  study = c("s000-0011", "s001-0009", "s001-0012", "s001-0014", "s001-0038", "s001-0043", "s001-0048", "s001-0050",
+            "s001-0052"),
+  events = c(43, 104, 251, 122, 33, 22, 17, 22, 37), n = c(70, 170, 339, 159, 47, 26, 23, 30, 50),
+  year = c(NA, 2003, 2010, 2010, 2003, 2006, 2008, 2008, 2009),
+  design = c("prospective", "retrospective", "retrospective", "retrospective", "prospective", "retrospective",
+             "retrospective", "retrospective", "retrospective"), stringsAsFactors = FALSE)
+nelm_es <- escalc(measure = "PLO", xi = events, ni = n, data = nelm_rows)
+nelm_rows$yi <- as.numeric(nelm_es$yi)
+nelm_rows$vi <- as.numeric(nelm_es$vi)
+
 datasets <- list(
   bcg = list(measure = "GEN", source = "dat.bcg, escalc RR (log risk ratio)", data = bcg),
   bcg_missing = list(measure = "GEN", source = "dat.bcg, escalc RR, ablat set to NA in rows 3 and 7", data = bcg_missing),
@@ -46,7 +59,8 @@ datasets <- list(
   konstantopoulos = list(measure = "GEN", source = "dat.konstantopoulos2011 (SMD as given)", data = konst),
   debruin = list(measure = "PLO", source = "dat.debruin2009, escalc PLO (logit proportion)", data = debruin),
   bcg6 = list(measure = "GEN", source = "dat.bcg rows 1-6, escalc RR", data = bcg[1:6, ]),
-  debruin10 = list(measure = "PLO", source = "dat.debruin2009 rows 1-10, escalc PLO", data = debruin[1:10, ])
+  debruin10 = list(measure = "PLO", source = "dat.debruin2009 rows 1-10, escalc PLO", data = debruin[1:10, ]),
+  nelm_resection_os5y = list(measure = "PLO", source = "public/studies.csv: resection, os_5y, escalc PLO", data = nelm_rows)
 )
 
 formula_of <- function(mods) as.formula(paste("~", paste(mods, collapse = " + ")))
@@ -133,6 +147,9 @@ add("debruin", "ethnicity", "REML", "knha", list(list(ethnicity = "caucasian"), 
 add("debruin", "ethnicity", "ML", "z")
 add("debruin", c("scq", "select"), "REML", "z")
 add("debruin", c("scq", "select"), "EB", "knha")
+add("nelm_resection_os5y", "year", "REML", "knha", list(list(year = 2000), list(year = 2010)))
+add("nelm_resection_os5y", c("year", "design"), "REML", "knha")
+add("nelm_resection_os5y", "n", "DL", "z")
 
 # --- permutation tests: approximate at a fixed seed (1 000 permutations), exact where the distinct permutations
 # of the model-matrix rows number at most `iter` (permutest then enumerates them all).
