@@ -11,15 +11,18 @@ import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
 import type { AnalysisInput, StudyRecord } from '../../src/data/types.ts';
 import { POOLABLE_OUTCOMES } from '../../src/data/vocabulary.ts';
-import { pool, type PoolOutput } from '../../src/meta/index.ts';
-import { poolBayes, poolGlmm } from '../../src/meta/poolSmallK.ts';
-import type { FitResult } from '../../src/meta/types.ts';
+import { analyse, type AnalysisSpec, type PooledFit } from '../../src/analysis/index.ts';
 import { explorerSession } from './browser.ts';
 
 const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
 const table = (rs: readonly StudyRecord[]): AnalysisInput => ({ kind: 'studies', records: rs, problems: [] });
 const DEFAULTS = { measure: 'PLO', method: 'REML', test: 'knha' } as const;
-const overall = (o: PoolOutput): FitResult => ('overall' in o ? o.overall : o);
+const overall = (input: AnalysisInput, spec: AnalysisSpec): PooledFit => analyse(input, spec).pooled!.overall;
+/** the bundled table without the cohorts of these row ids: the engine run on the remaining rows */
+const withoutCohorts = (...rowIds: string[]) => {
+  const cohorts = new Set(records.filter((r) => rowIds.includes(r.row_id)).map((r) => r.cohort_id));
+  return table(records.filter((r) => !cohorts.has(r.cohort_id)));
+};
 /** display text of a proportion as the page prints it (one decimal percent) */
 const pc = (x: number): string => (x * 100).toFixed(1);
 
@@ -39,8 +42,7 @@ test('the evidence map shows one row per modality with poolable rows and the eng
   expect(ids).toHaveLength(expectedModalities.size);
   await expect(page.locator('.statement').first().textContent()).resolves.toMatch(/descriptive, not comparative/i);
 
-  const out = pool(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
-  const subgroups = 'subgroups' in out ? out.subgroups : [];
+  const subgroups = analyse(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }).pooled!.groups;
   expect(subgroups.length).toBeGreaterThan(0);
   for (const g of subgroups) {
     const cell = await page.locator(`.map-table tr[data-id="${g.group}"] td[data-series="os_5y"]`).textContent();
@@ -55,7 +57,7 @@ test('a map row opens its forest plot by click, and by Enter', async () => {
   await page.waitForSelector('svg.forest g.study');
   expect(page.url()).toContain('view=forest');
   expect(page.url()).toContain('modality=resection');
-  const out = overall(pool(table(records.filter((r) => r.modality === 'resection')), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  const out = overall(table(records.filter((r) => r.modality === 'resection')), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
   await expect(overallText(page)).resolves.toBe(`${pc(out.back.estimate)} [${pc(out.back.ci[0])}, ${pc(out.back.ci[1])}]`);
 
   await page.locator('nav.tabs a[data-view="map"]').click();
@@ -68,7 +70,7 @@ test('a map row opens its forest plot by click, and by Enter', async () => {
 test('excluding studies by click and by keyboard re-pools as the engine says; the copied URL restores the state', async () => {
   const page = await open('#view=forest&outcome=os_5y');
   await page.waitForSelector('svg.forest g.study');
-  const all = overall(pool(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  const all = overall(table(records), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
   await expect(overallText(page)).resolves.toBe(`${pc(all.back.estimate)} [${pc(all.back.ci[0])}, ${pc(all.back.ci[1])}]`);
 
   // click
@@ -76,7 +78,7 @@ test('excluding studies by click and by keyboard re-pools as the engine says; th
   const id1 = (await first.getAttribute('data-id'))!;
   await first.click();
   await expect(page.locator(`svg.forest g.study[data-id="${id1}"]`).getAttribute('aria-pressed')).resolves.toBe('true');
-  const after1 = overall(pool(table(records.filter((r) => r.row_id !== id1)), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  const after1 = overall(withoutCohorts(id1), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
   await expect(overallText(page)).resolves.toBe(`${pc(after1.back.estimate)} [${pc(after1.back.ci[0])}, ${pc(after1.back.ci[1])}]`);
   await expect(page.locator('.change').textContent())
     .resolves.toBe(`Overall ${pc(all.back.estimate)}% → ${pc(after1.back.estimate)}% (${after1.back.estimate < all.back.estimate ? '−' : '+'}`
@@ -91,13 +93,13 @@ test('excluding studies by click and by keyboard re-pools as the engine says; th
   await page.keyboard.press('Enter');
   await expect(page.locator(`svg.forest g.study[data-id="${id2}"]`).getAttribute('aria-pressed')).resolves.toBe('true');
   await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe(id2);
-  const after2 = overall(pool(table(records.filter((r) => r.row_id !== id1 && r.row_id !== id2)), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' }));
+  const after2 = overall(withoutCohorts(id1, id2), { ...DEFAULTS, by: 'modality', outcome: 'os_5y' });
   await expect(overallText(page)).resolves.toBe(`${pc(after2.back.estimate)} [${pc(after2.back.ci[0])}, ${pc(after2.back.ci[1])}]`);
   await expect(page.locator('.change').textContent()).resolves.toContain('after excluding 2 studies');
 
   // a control changes the state too
   await page.locator('#ctl-method').selectOption('DL');
-  const dl = overall(pool(table(records.filter((r) => r.row_id !== id1 && r.row_id !== id2)), { ...DEFAULTS, method: 'DL', by: 'modality', outcome: 'os_5y' }));
+  const dl = overall(withoutCohorts(id1, id2), { ...DEFAULTS, method: 'DL', by: 'modality', outcome: 'os_5y' });
   await expect(overallText(page)).resolves.toBe(`${pc(dl.back.estimate)} [${pc(dl.back.ci[0])}, ${pc(dl.back.ci[1])}]`);
 
   // reload the copied URL in a fresh page
@@ -138,7 +140,7 @@ test('uploading a malformed CSV names the row and column; a valid one shows its 
   expect(page.url()).toContain('view=forest');
   await expect(page.locator('svg.forest g.study').count()).resolves.toBe(4);
   await expect(page.locator('svg.forest .group-label').count()).resolves.toBe(0);
-  const expected = overall(pool(readAnalysisInput(text), DEFAULTS));
+  const expected = overall(readAnalysisInput(text), DEFAULTS);
   await expect(overallText(page)).resolves.toBe(`${pc(expected.back.estimate)} [${pc(expected.back.ci[0])}, ${pc(expected.back.ci[1])}]`);
 
   // back to the bundled table
@@ -160,7 +162,7 @@ test('a study,yi,vi file dropped on the drop zone is pooled as given (GEN) witho
   await page.waitForSelector('svg.forest g.study');
   await expect(page.locator('svg.forest g.study').count()).resolves.toBe(5);
   await expect(page.locator('#ctl-measure').inputValue()).resolves.toBe('GEN');
-  const expected = overall(pool(readAnalysisInput(text), { method: 'REML', test: 'knha' }));
+  const expected = overall(readAnalysisInput(text), { method: 'REML', test: 'knha' });
   const f = (x: number) => x.toFixed(2);
   await expect(overallText(page)).resolves.toBe(`${f(expected.estimate)} [${f(expected.ci[0])}, ${f(expected.ci[1])}]`);
   // the evidence map needs a study table and says so
@@ -184,10 +186,10 @@ test('the GLMM and Bayesian models (the CLI\'s small-k engines) pool the same ro
   const page = await open('#view=forest&outcome=os_5y&modality=resection');
   await page.waitForSelector('svg.forest g.study');
   const resection = table(records.filter((r) => r.modality === 'resection'));
-  for (const [method, run] of [['GLMM', poolGlmm], ['BAYES', poolBayes]] as const) {
+  for (const method of ['GLMM', 'BAYES'] as const) {
     await page.locator('#ctl-method').selectOption(method);
     await page.waitForFunction((m) => location.hash.includes(`method=${m}`), method);
-    const r = run(resection, { method: 'REML', test: 'z', outcome: 'os_5y' }) as { back: { estimate: number; ci: [number, number] } };
+    const r = overall(resection, { method, test: 'z', outcome: 'os_5y' });
     await expect(overallText(page)).resolves.toBe(`${pc(r.back.estimate)} [${pc(r.back.ci[0])}, ${pc(r.back.ci[1])}]`);
     await expect(page.locator('#ctl-measure').isDisabled()).resolves.toBe(true);
   }

@@ -1,11 +1,10 @@
 /**
  * A GLMM of a large upload (300 studies) is fitted in a Web Worker: the forest view shows a status while it runs, the
- * page keeps answering, and the plot then shows the same pooled value as poolGlmm() run in Node on the same file.
+ * page keeps answering, and the plot then shows the same pooled value as analyse() run in Node on the same file.
  */
 import { expect, test } from 'vitest';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
-import { poolGlmm } from '../../src/meta/poolSmallK.ts';
-import type { FitResult } from '../../src/meta/types.ts';
+import { analyse } from '../../src/analysis/index.ts';
 import { explorerSession } from './browser.ts';
 
 /** 300 synthetic studies from a fixed linear congruential sequence: n from 20 to 199, proportions from 0.3 to 0.7. */
@@ -29,7 +28,7 @@ const pc = (x: number): string => (x * 100).toFixed(1);
 // no console error and no request outside the page's origin during the whole run (checked after all tests)
 const { open } = explorerSession();
 
-test('GLMM of 300 uploaded studies runs in the pool worker: status shown, page answers, pooled value = poolGlmm()', async () => {
+test('GLMM of 300 uploaded studies runs in the pool worker: status shown, page answers, pooled value = analyse()', async () => {
   const text = syntheticCsv(300);
   const page = await open('#view=data');
   await page.setInputFiles('#upload-file', { name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -60,7 +59,7 @@ test('GLMM of 300 uploaded studies runs in the pool worker: status shown, page a
   expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/pool\.worker.*\.js$/)]);
 
   // the oracle: the same engine run in Node on the same file (the app pools GLMM with a Wald z CI)
-  const expected = poolGlmm(readAnalysisInput(text), { method: 'REML', test: 'z' }) as unknown as FitResult;
+  const expected = analyse(readAnalysisInput(text), { method: 'GLMM', test: 'z' }).pooled!.overall;
   expect(expected.k).toBe(300);
   const shown = await page.locator('svg.forest g.summary.overall text.est').textContent();
   expect(shown).toBe(`${pc(expected.back.estimate)} [${pc(expected.back.ci[0])}, ${pc(expected.back.ci[1])}]`);

@@ -13,7 +13,7 @@ import type { StudyRecord } from '../../src/data/types.ts';
 import { MODALITIES } from '../../src/data/vocabulary.ts';
 import { proportionEffect } from '../../src/meta/effectSizes.ts';
 import { fitAtTau } from '../../src/meta/fixedTau.ts';
-import { pool } from '../../src/meta/index.ts';
+import { analyse } from '../../src/analysis/index.ts';
 import { explorerSession } from './browser.ts';
 
 const records: readonly StudyRecord[] = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
@@ -99,9 +99,8 @@ test('the exported R script for the default forest view reproduces the pooled es
   ]);
   const script = readFileSync((await download.path())!, 'utf8');
   expect(script).toContain('method = "REML", test = "knha"');
-  const node = pool({ kind: 'studies', records, problems: [] },
-    { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' });
-  const overall = 'overall' in node ? node.overall : node;
+  const overall = analyse({ kind: 'studies', records, problems: [] },
+    { measure: 'PLO', method: 'REML', test: 'knha', by: 'modality', outcome: 'os_5y' }).pooled!.overall;
   expect(shown).toContain(pc(overall.back.estimate));
   if (spawnSync('Rscript', ['--version']).status !== 0) {
     console.warn('Rscript is not installed: the exported R script was not run (the text checks above still ran)');
