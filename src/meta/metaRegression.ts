@@ -90,7 +90,7 @@ export interface MetaRegressionResult {
 /**
  * Studies per moderator coefficient below which meta-regression is unreliable: "at least ten studies for each
  * characteristic modelled" (Cochrane Handbook v6, §10.11.5.1; Borenstein et al. 2009, Introduction to
- * Meta-Analysis, §20). Dummy columns of a categorical moderator count one each.
+ * Meta-Analysis, chs. 20–21). Dummy columns of a categorical moderator count one each.
  */
 export const STUDIES_PER_MODERATOR = 10;
 
