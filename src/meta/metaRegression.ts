@@ -98,7 +98,7 @@ function residualHeterogeneity(k: number, fit: RegressionNumbers, common: boolea
   const dfE = k - fit.model.p;
   const s0 = fit.model.sums(0, new Float64Array(TAU2_SUMS_LENGTH));
   const QE = Math.max(0, s0[T_RSS]);
-  const QE_p = chisqUpper(QE, dfE);
+  const QE_p = Math.min(1, chisqUpper(QE, dfE));
   // metafor's rma.uni: I² and H² from the "typical" variance (k − p)/tr(P) at w = 1/v (Higgins & Thompson 2002)
   if (common) return { QE, QE_df: dfE, QE_p, I2: QE > 0 ? Math.max(0, 100 * (QE - dfE) / QE) : 0, H2: QE / dfE };
   const vt = dfE / s0[T_TRP];
@@ -115,7 +115,7 @@ function pseudoR2(
 ): number {
   const k = y.length;
   const { tau2, tau20, QE, p } = fit;
-  if (method !== 'FE') return tau20 === 0 ? 0 : Math.max(0, 100 * (tau20 - tau2) / tau20);
+  if (method !== 'FE') return tau20 === 0 ? 0 : Math.min(100, Math.max(0, 100 * (tau20 - tau2) / tau20));
   const s = interceptModel(y, v).sums(0, new Float64Array(TAU2_SUMS_LENGTH));
   const q = s[T_RSS];
   if (!(q > 0)) return 0;

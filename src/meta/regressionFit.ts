@@ -79,12 +79,13 @@ export function regressionFit(
   const beta = solved.beta;
   const se = beta.map((_b, j) => Math.sqrt(vcov[j][j]));
   const stat = beta.map((b, j) => b / se[j]);
-  const pval = stat.map((z) => (df === null ? normalTwoSidedP(z) : tTwoSidedP(z, df)));
+  const pval = stat.map((z) => Math.min(1, df === null ? normalTwoSidedP(z) : tTwoSidedP(z, df)));
   const crit = df === null ? normalQuantile(1 - (1 - LEVEL) / 2) : tQuantile(1 - (1 - LEVEL) / 2, df);
   const ci = beta.map((b, j): Interval => [b - crit * se[j], b + crit * se[j]]);
   const m = p - 1;
   const wald = omnibus(beta, vcov);
   const QM = df === null ? wald : wald / m;
-  const QM_p = df === null ? chisqUpper(QM, m) : fUpper(QM, m, df);
+  // p-values are clamped to [0, 1]: a tail one ulp above 1 at a statistic near 0 is rounding
+  const QM_p = Math.min(1, df === null ? chisqUpper(QM, m) : fUpper(QM, m, df));
   return { model, tau2, beta, vcov, se, stat, pval, ci, crit, df, QM, QM_df: m, QM_p, s2 };
 }

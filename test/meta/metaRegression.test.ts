@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { designMatrix, designRow } from '../../src/meta/designMatrix.ts';
 import { ECOLOGICAL_FALLACY } from '../../src/meta/ecologicalFallacy.ts';
@@ -6,7 +7,7 @@ import { metaRegression, STUDIES_PER_MODERATOR, type MetaRegressionResult } from
 import { permutationTest } from '../../src/meta/permutationTest.ts';
 import { PoolInputError } from '../../src/meta/poolInputError.ts';
 import { predictAlong, predictMetaRegression } from '../../src/meta/predictMetaRegression.ts';
-import type { EffectSize } from '../../src/meta/types.ts';
+import { METHODS, type EffectSize } from '../../src/meta/types.ts';
 import { effectsOf, moderatorsOf, regressionFixture, type RegressionCase } from './metaRegressionFixture.ts';
 import { close, relError, TOL } from './tolerances.ts';
 
@@ -294,5 +295,39 @@ describe('predictAlong(result, moderator, points)', () => {
     const r = metaRegression(bcgEffects, moderatorsOf(bcg, ['ablat', 'alloc']), { measure: 'GEN', method: 'REML', test: 'z' });
     expect(predictAlong(r, 'ablat', 3).map((p) => p.at.alloc)).toEqual(['alternate', 'alternate', 'alternate']);
     expect(() => predictAlong(r, 'alloc')).toThrow(RangeError);
+  });
+});
+
+describe('metaRegression fuzzed', () => {
+  const studies = fc.integer({ min: 3, max: 14 }).chain((k) => fc.record({
+    y: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: k, maxLength: k }),
+    v: fc.array(fc.double({ min: 0.005, max: 2, noNaN: true }), { minLength: k, maxLength: k }),
+    x: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+    g: fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: k, maxLength: k }),
+  }));
+
+  test('any data: PoolInputError (constant, collinear, too few) or finite numbers in range', () => {
+    fc.assert(fc.property(studies, fc.constantFrom(...METHODS), fc.constantFrom('z', 'knha' as const), fc.boolean(),
+      ({ y, v, x, g }, method, test, two) => {
+        const effects = y.map((yi, i) => ({ study: `S${i}`, yi, vi: v[i] }));
+        const mods = [{ name: 'x', values: x }, ...(two ? [{ name: 'g', values: g }] : [])];
+        let r: MetaRegressionResult;
+        try {
+          r = metaRegression(effects, mods, { measure: 'GEN', method, test });
+        } catch (err) {
+          expect(err).toBeInstanceOf(PoolInputError);
+          return;
+        }
+        expect(r.tau2).toBeGreaterThanOrEqual(0);
+        expect(r.coefficients.every((c) => Number.isFinite(c.estimate))).toBe(true);
+        for (const q of [r.QE_p, r.R2 / 100, r.I2 / 100]) {
+          expect(q).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(1);
+        }
+        if (r.warnings.every((w) => w.code !== 'se_zero')) {
+          expect(r.QM_p).toBeGreaterThanOrEqual(0);
+          expect(r.QM_p).toBeLessThanOrEqual(1);
+        }
+      }), { seed: 17, numRuns: 300 });
   });
 });
