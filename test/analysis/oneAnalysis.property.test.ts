@@ -67,7 +67,8 @@ describe('one analysis behind every view, over random exclusion sets', () => {
         const drawn = fm.spec!.groups.find((x) => x.summary?.label.includes(`k = ${g.k}`) && x.summary.estimate === shown(g));
         expect(drawn, g.group ?? '').toBeDefined();
       }
-      const drawnWeights = fm.spec!.groups.flatMap((g) => g.studies).flatMap((s) => (s.weight === null ? [] : [s.weight])).sort();
+      const drawnWeights = fm.spec!.groups.flatMap((g) => g.studies)
+        .flatMap((s) => (s.weight === null ? [] : [s.weight])).sort();
       expect(drawnWeights).toEqual(a.pooled!.groups.flatMap((g) => g.weights.map((w) => w.weight)).sort());
 
       // exports: the CSV's overall row and the R script's rows
