@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { regressionFixture, type Dataset, type RegressionCase } from '../meta/metaRegressionFixture.ts';
 import { close, relError, TOL } from '../meta/tolerances.ts';
-import { nelm, writeInput } from './runCli.ts';
+import { nelm, root, writeInput } from './runCli.ts';
 
 interface Output {
   k: number;
@@ -127,6 +129,22 @@ describe('nelm regress matches metafor', () => {
     const n = run('--input', 'public/studies.csv', '--outcome', 'os_5y', '--modality', 'resection', '--mods', 'n',
       '--method', 'DL', '--test', 'z');
     expectMatches(n, caseNamed('nelm_resection_os5y n DL z'));
+  });
+
+  test('the study table: a column added to the table is a moderator, as in a study,events,n file', () => {
+    // high-volume centres (by hand): Sarmiento, Mayo and Glazer; the same nine studies as a study,events,n file
+    const high = new Set(['s001-0009', 's001-0012', 's001-0014']);
+    const lines = readFileSync(join(root, 'public', 'studies.csv'), 'utf8').trimEnd().split('\n');
+    const table = [`${lines[0]},volume`, ...lines.slice(1).map((l) => `${l},${high.has(l.slice(0, 9)) ? 'high' : 'low'}`)];
+    const fromTable = run('--input', writeInput('studies-volume.csv', `${table.join('\n')}\n`), '--outcome', 'os_5y',
+      '--modality', 'resection', '--mods', 'volume');
+    const d = datasets.nelm_resection_os5y;
+    const csv = ['study,events,n,volume', ...d.rows.map((r) => `${r.study},${r.events},${r.n},${high.has(r.study) ? 'high' : 'low'}`)];
+    const fromCsv = run('--input', writeInput('resection-volume.csv', `${csv.join('\n')}\n`), '--mods', 'volume');
+    expect(fromTable.k).toBe(9);
+    expect(fromTable.coefficients.map((c) => c.name)).toEqual(['intrcpt', 'volumelow']);
+    fromTable.coefficients.forEach((c, j) => expect(c.estimate).toBeCloseTo(fromCsv.coefficients[j].estimate, 12));
+    expect(fromTable.QM_p).toBeCloseTo(fromCsv.QM_p, 12);
   });
 
   test('--exclude leaves a cohort out before the regression', () => {
