@@ -1,17 +1,25 @@
 /**
  * Kaplan–Meier panel: (spec, options) → SVGSVGElement. Reads curves ready to draw (KM estimates, Guyot
  * reconstructions, model-based curves from landmarks, pooled curves) and computes no statistics: medians,
- * bands and numbers at risk arrive in the spec. Curve kinds are told apart by dash, width and words (legend and a
- * label at each line's end), with an Okabe–Ito colour as an extra cue; axes and text use currentColor.
+ * bands and numbers at risk arrive in the spec. Each curve is told apart by colour *and* dash pattern (curveStyle:
+ * up to 12 curves of one kind never share both), its kind by shape (KM steps, smooth model and pooled lines,
+ * hollow points) and words (legend, and a label at each line's end). Every text is kept inside the SVG: end
+ * labels are pushed apart and truncated to the right margin (the full text in a <title>), median labels are
+ * stacked in rows on the time axis (those that do not fit are left to the table and counted in the description),
+ * legend and caption lines are truncated or wrapped to the width.
  */
 import { scaleLinear } from 'd3-scale';
 import { fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 
-/** reconstructed: Guyot IPD → KM (solid step); observed: KM of real IPD (solid step); model-based: from published
- * landmarks (dashed line, labelled "model-based"); pooled: pooled across studies (thick line with a band);
+/** reconstructed: Guyot IPD → KM (step); observed: KM of real IPD (step); model-based: from published landmarks
+ * (smooth line, labelled "model-based"); pooled: pooled across studies (thick line with a band);
  * digitised: the points read off a published figure (hollow circles, no line), to check a reconstruction by eye. */
 export type KmCurveKind = 'reconstructed' | 'observed' | 'model-based' | 'pooled' | 'digitised';
+
+/** Where a row of numbers at risk comes from: printed under a figure, counted in reconstructed IPD, or expected
+ * n·S(t) from a model without censoring (drawn in italics, faded, and named so in the table's heading). */
+export type KmRiskKind = 'published' | 'reconstructed' | 'expected';
 
 export interface KmCurve {
   readonly id: string;
@@ -26,12 +34,21 @@ export interface KmCurve {
   readonly upper?: readonly (number | null)[];
   /** 'step' (KM) or 'line' (smooth model or pooled grid); default: 'line' for model-based and pooled, else 'step' */
   readonly shape?: 'step' | 'line';
-  /** median survival in months; drawn as a dotted drop line from S = 50 % */
+  /** median survival in months; drawn as a dotted drop line from S = 50 % when it lies within the data */
   readonly median?: number | null;
   /** censoring marks (time, S at that time) */
   readonly censor?: readonly { readonly time: number; readonly surv: number }[];
   /** numbers at risk at spec.riskTimes (same length); null where unknown */
   readonly atRisk?: readonly (number | null)[];
+  /** where the numbers at risk come from; default 'expected' for model-based curves, 'published' for digitised
+   * points, else 'reconstructed' */
+  readonly atRiskKind?: KmRiskKind;
+  /**
+   * The time after which the curve is extrapolated beyond its data (a model-based curve past its last published
+   * landmark): the part after it is drawn faded, its band and median are not drawn there, and its end label says
+   * "extrapolated". Leave it out for a curve that stops at its data.
+   */
+  readonly extrapolatedFrom?: number;
 }
 
 export interface KmSpec {
@@ -43,7 +60,7 @@ export interface KmSpec {
   readonly xLabel?: string;
   /** show censoring ticks (default true when curves carry them) */
   readonly showCensor?: boolean;
-  /** one line under the chart (method, source) */
+  /** one line under the chart (method, source); wrapped to the width */
   readonly caption?: string;
 }
 
@@ -56,17 +73,132 @@ export interface KmOptions {
 /** Okabe & Ito (2008) colour-universal-design palette, without yellow (too pale on white) and black (currentColor). */
 export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
 
+/** Dash patterns of model-based curves (dash, dot, dash-dot, long dash-dot-dot): 6 colours × 4 dashes repeat only after 12. */
+export const MODEL_DASHES = ['7 4', '2 3', '7 3 2 3', '12 3 2 3 2 3'] as const;
+/** Dash patterns of the KM kinds (reconstructed, observed, pooled): solid for the first six, then long dashes. */
+export const KM_DASHES = [null, '12 3'] as const;
+
+export interface CurveStyle {
+  /** a CSS colour, or 'currentColor' (the text colour: pooled curves) */
+  readonly colour: string;
+  readonly dash: string | null;
+  readonly width: number;
+}
+
+/**
+ * The colour and dash of the `j`-th curve of its kind family (model-based; reconstructed and observed; pooled;
+ * digitised). Model-based: colour j mod 6 and dash j mod 4, so the first 12 differ in colour or dash, and two
+ * that share a colour (j, j + 6) never share a dash. KM kinds: colour j mod 6, solid, long dashes from the 7th.
+ * Pooled: the text colour, thick. Digitised points: colour j + 1 mod 6. Colours: Okabe & Ito (2008), distinguishable in the common colour-vision
+ * deficiencies; the dash carries identity where two colours still look alike.
+ */
+export function curveStyle(kind: KmCurveKind, j: number): CurveStyle {
+  const colour = OKABE_ITO[j % OKABE_ITO.length];
+  if (kind === 'model-based') return { colour, dash: MODEL_DASHES[j % MODEL_DASHES.length], width: 1.8 };
+  if (kind === 'pooled') return { colour: 'currentColor', dash: KM_DASHES[j % KM_DASHES.length], width: 3 };
+  // digitised points start one colour on, so they differ from the reconstruction drawn over them
+  if (kind === 'digitised') return { colour: OKABE_ITO[(j + 1) % OKABE_ITO.length], dash: null, width: 1.8 };
+  return { colour, dash: KM_DASHES[Math.floor(j / OKABE_ITO.length) % KM_DASHES.length], width: 1.8 };
+}
+
+const familyOf = (k: KmCurveKind) => (k === 'observed' ? 'reconstructed' : k);
+
+/** Advance widths in em of DejaVu Sans (Debian's system-ui, wider than Segoe UI, SF or Roboto), measured in Chromium. */
+const LOWER = [0.62, 0.64, 0.55, 0.64, 0.62, 0.35, 0.64, 0.64, 0.28, 0.28, 0.58, 0.28, 0.98, 0.64, 0.62, 0.64, 0.64,
+  0.4, 0.53, 0.4, 0.64, 0.6, 0.82, 0.6, 0.6, 0.53];
+const OTHER: Readonly<Record<string, number>> = {
+  ' ': 0.32, '.': 0.32, ',': 0.32, ':': 0.34, ';': 0.34, '·': 0.32, '\'': 0.28, '’': 0.32, '(': 0.4, ')': 0.4, '[': 0.4, ']': 0.4,
+  '-': 0.37, '/': 0.34, '–': 0.5, 'I': 0.3, 'J': 0.3, 'F': 0.58, 'L': 0.56, 'M': 0.87, 'W': 0.99,
+};
+
+/**
+ * A width no narrower than `s` set in system-ui at `fontSize` px on the machines we know, from per-character
+ * advance widths (LOWER, OTHER; capitals 0.79, digits 0.64, anything else 1 em). Charts run where no layout
+ * engine measures text (Node, workers), so labels are fitted to this estimate.
+ */
+export function textWidth(s: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (code >= 97 && code <= 122) em += LOWER[code - 97];
+    else if (ch in OTHER) em += OTHER[ch];
+    else if (code >= 48 && code <= 57) em += 0.64;
+    else if (code >= 65 && code <= 90) em += 0.79;
+    else em += 1;
+  }
+  return em * fontSize;
+}
+
+/** `s` cut with an ellipsis to fit `maxWidth` px at `fontSize` (whole, when it fits). */
+export function fitText(s: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(s, fontSize) <= maxWidth) return s;
+  const chars = [...s];
+  let n = chars.length;
+  while (n > 0 && textWidth(`${chars.slice(0, n).join('').trimEnd()}…`, fontSize) > maxWidth) n--;
+  return n > 0 ? `${chars.slice(0, n).join('').trimEnd()}…` : '';
+}
+
+/** `name` + `words` fitted to `maxWidth`: the name is cut first (to no less than 40 px), then the whole. */
+function fitLabel(name: string, words: string, maxWidth: number, fontSize: number): string {
+  const full = `${name}${words}`;
+  if (textWidth(full, fontSize) <= maxWidth) return full;
+  const room = maxWidth - textWidth(words, fontSize);
+  if (room >= 40) return `${fitText(name, room, fontSize)}${words}`;
+  return fitText(full, maxWidth, fontSize);
+}
+
+/** Words split into lines of at most `maxWidth` px at `fontSize`. */
+function wrap(s: string, maxWidth: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of s.split(/\s+/)) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (cur && textWidth(next, fontSize) > maxWidth) {
+      lines.push(cur);
+      cur = word;
+    } else cur = next;
+  }
+  if (cur) lines.push(cur);
+  return lines.map((l) => fitText(l, maxWidth, fontSize));
+}
+
+/**
+ * Positions for labels wanted at `want` (any order), at least `gap` apart, inside [lo, hi]: pushed down in order,
+ * then back up from hi where they overflow. When they cannot fit at `gap`, the gap shrinks to fit.
+ */
+export function spreadLabels(want: readonly number[], gap: number, lo: number, hi: number): number[] {
+  const order = want.map((y, i) => [y, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const g = want.length > 1 ? Math.min(gap, (hi - lo) / (want.length - 1)) : gap;
+  const ys = order.map(([y]) => Math.min(hi, Math.max(lo, y)));
+  for (let k = 1; k < ys.length; k++) ys[k] = Math.max(ys[k], ys[k - 1] + g);
+  if (ys.length && ys[ys.length - 1] > hi) {
+    ys[ys.length - 1] = hi;
+    for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k], ys[k + 1] - g);
+  }
+  const out = new Array<number>(want.length);
+  order.forEach(([, i], k) => (out[i] = ys[k]));
+  return out;
+}
+
 const LEFT = 180;
 const RIGHT = 200;
 const TOP = 16;
 const PLOT_H = 300;
 const RISK_ROW = 16;
+const END_FONT = 11;
+const END_GAP = 13;
+const MEDIAN_FONT = 11;
+const MEDIAN_ROWS = 4;
 
-const dashOf = (k: KmCurveKind): string | null => (k === 'model-based' ? '7 4' : null);
-const widthOf = (k: KmCurveKind): number => (k === 'pooled' ? 3 : 1.8);
-const kindWords = (c: KmCurve): string => (c.kind === 'model-based' ? ' (model-based)'
-  : c.kind === 'digitised' ? ' (digitised)'
-    : c.kind === 'pooled' && !/pooled/i.test(c.label) ? ' (pooled)' : '');
+const kindWords = (c: KmCurve): string => {
+  const extrapolated = c.extrapolatedFrom !== undefined && c.times.some((t) => t > (c.extrapolatedFrom as number));
+  if (c.kind === 'model-based') return extrapolated ? ' (extrapolated model)' : ' (model-based)';
+  if (extrapolated) return ' (extrapolated)';
+  return c.kind === 'digitised' ? ' (digitised)' : c.kind === 'pooled' && !/pooled/i.test(c.label) ? ' (pooled)' : '';
+};
+
+const riskKindOf = (c: KmCurve): KmRiskKind => c.atRiskKind
+  ?? (c.kind === 'model-based' ? 'expected' : c.kind === 'digitised' ? 'published' : 'reconstructed');
 
 /** SVG path of a step function through (0, 1), (t_i, s_i): horizontal then vertical, as a survival curve is drawn. */
 function stepPath(pts: readonly (readonly [number, number])[]): string {
@@ -109,36 +241,72 @@ function finiteRuns(lower: readonly (number | null)[], upper: readonly (number |
   return runs;
 }
 
+/** The points of a curve up to `until` (inclusive), and from `from` on, in data units; a line is cut at the boundary. */
+function splitAt(
+  pts: readonly (readonly [number, number])[], at: number, shape: 'step' | 'line',
+): [(readonly [number, number])[], (readonly [number, number])[]] {
+  const before = pts.filter(([t]) => t <= at);
+  const after = pts.filter(([t]) => t > at);
+  if (!before.length || !after.length) return [before, after];
+  const [t0, s0] = before[before.length - 1];
+  const [t1, s1] = after[0];
+  // the value at `at`: a step holds its last value; a line is interpolated
+  const sAt = shape === 'step' ? s0 : s0 + ((s1 - s0) * (at - t0)) / (t1 - t0);
+  if (t0 < at) before.push([at, sAt]);
+  return [before, [[at, sAt], ...after]];
+}
+
+/** The end of a curve's data: where its extrapolation starts, else its last time. */
+const dataEndOf = (c: KmCurve) => c.extrapolatedFrom ?? (c.times.length ? c.times[c.times.length - 1] : 0);
+
+/** A median is drawn when it lies within the curve's data and the axis; otherwise it is "not reached within follow-up". */
+const medianShown = (c: KmCurve, maxTime: number) => c.kind !== 'digitised' && c.median !== null && c.median !== undefined
+  && Number.isFinite(c.median) && c.median <= dataEndOf(c) && c.median <= maxTime;
+
+interface Drawn {
+  readonly curve: KmCurve;
+  readonly style: CurveStyle;
+}
+
 export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
   const width = Math.max(560, options.width ?? 760);
   const plotW = width - LEFT - RIGHT;
-  const curves = spec.curves;
+  const counters = new Map<string, number>();
+  const drawn: Drawn[] = spec.curves.map((curve) => {
+    const fam = familyOf(curve.kind);
+    const j = counters.get(fam) ?? 0;
+    counters.set(fam, j + 1);
+    return { curve, style: curveStyle(curve.kind, j) };
+  });
   const riskTimes = spec.riskTimes ?? [];
-  const ends0 = curves.flatMap((c) => (c.times.length ? [c.times[c.times.length - 1]] : []));
-  const lastTime = Math.max(1, ...ends0, ...riskTimes);
-  const maxTime = spec.maxTime ?? lastTime;
+  const lastTime = drawn.reduce((m, { curve: c }) => (c.times.length ? Math.max(m, c.times[c.times.length - 1]) : m),
+    1);
+  const maxTime = spec.maxTime ?? riskTimes.reduce((m, t) => Math.max(m, t), lastTime);
   const x = scaleLinear().domain([0, maxTime]).range([LEFT, LEFT + plotW]);
   if (spec.maxTime === undefined && riskTimes.length === 0) x.nice();
   const y = scaleLinear().domain([0, 1]).range([TOP + PLOT_H, TOP]);
   const ticks = riskTimes.length ? [...riskTimes] : x.ticks(8);
-  const hasRisk = curves.some((c) => c.atRisk && c.atRisk.length) && riskTimes.length > 0;
-  const riskRows = hasRisk ? curves.filter((c) => c.atRisk && c.atRisk.length) : [];
+  const riskRows = riskTimes.length ? drawn.filter(({ curve: c }) => c.atRisk && c.atRisk.length) : [];
+  const hasRisk = riskRows.length > 0;
+  const hasExpected = riskRows.some(({ curve: c }) => riskKindOf(c) === 'expected');
   const axisY = TOP + PLOT_H;
   const riskTop = axisY + 58;
   const legendTop = riskTop + (hasRisk ? 14 + riskRows.length * RISK_ROW + 10 : 0);
-  const legendH = curves.length * 16 + 6;
-  const height = legendTop + legendH + (spec.caption ? 18 : 0) + 6;
-  const colour = (i: number) => OKABE_ITO[i % OKABE_ITO.length];
+
+  // the height: the legend has a line per curve and one explaining the medians when any is drawn
+  const legendCount = drawn.length + (drawn.some(({ curve: c }) => medianShown(c, maxTime)) ? 1 : 0);
+  const legendH = legendCount * 16 + 6;
+  const captionLines = spec.caption ? wrap(spec.caption, width - 8, 12) : [];
+  const height = legendTop + legendH + captionLines.length * 15 + 6 + (captionLines.length ? 3 : 0);
 
   const svg = svgEl(doc, 'svg', {
-    'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart km-plot', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
+    'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart km-plot', 'viewBox': `0 0 ${width} ${height}`, 'width': width, 'height': height,
+    'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
   });
   const title = svgEl(doc, 'title');
   title.textContent = options.title ?? 'Kaplan–Meier survival curves';
   const desc = svgEl(doc, 'desc');
-  desc.textContent = describe(spec);
   svg.append(title, desc);
 
   // axes and grid
@@ -161,39 +329,44 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   svg.append(axes);
 
   const clipX = (t: number) => x(Math.min(maxTime, Math.max(0, t)));
+  const toPx = (p: readonly (readonly [number, number])[]) => p.map(([t, s]) => [clipX(t), y(s)] as const);
   const plot = svgEl(doc, 'g', { class: 'curves' });
-  let medianRank = 0;
-  const ends: { y: number; text: string; colour: string; id: string }[] = [];
-  curves.forEach((c, i) => {
-    const col = colour(i);
+  const ends: { x: number; y: number; text: string; words: string; colour: string; id: string }[] = [];
+  const medians: { x: number; text: string; tip: string; colour: string; g: SVGGElement }[] = [];
+  const notReached = new Set<string>(); // ids
+  for (const { curve: c, style } of drawn) {
     const shape = c.shape ?? (c.kind === 'model-based' || c.kind === 'pooled' ? 'line' : 'step');
-    const g = svgEl(doc, 'g', { 'class': `curve ${c.kind}`, 'data-id': c.id, 'color': col });
+    const g = svgEl(doc, 'g', { 'class': `curve ${c.kind}`, 'data-id': c.id, 'color': style.colour });
     const inRange = c.times.map((t, j) => [t, c.surv[j]] as const)
       .filter(([t, s]) => t <= maxTime && Number.isFinite(s));
     const start = inRange.length && inRange[0][0] === 0 ? [] : [[0, 1] as const];
-    const pts = [...start, ...inRange].map(([t, s]) => [clipX(t), y(s)] as const);
-    if (shape === 'step' && pts.length) {
+    const data: (readonly [number, number])[] = [...start, ...inRange];
+    if (shape === 'step' && data.length) {
       // a KM curve stays flat to the end of its follow-up
       const lastT = c.times.length ? Math.min(maxTime, c.times[c.times.length - 1]) : 0;
-      pts.push([clipX(lastT), pts[pts.length - 1][1]]);
+      data.push([lastT, data[data.length - 1][1]]);
     }
+    const cut = c.extrapolatedFrom;
+    const [known, extrapolated] = cut === undefined ? [data, []] : splitAt(data, cut, shape);
+    const dataEnd = dataEndOf(c);
     if (c.lower && c.upper) {
       const lower = c.lower;
       const upper = c.upper;
       for (const run of finiteRuns(lower, upper)) {
-        const idx = run.filter((j) => c.times[j] <= maxTime);
+        const idx = run.filter((j) => c.times[j] <= Math.min(maxTime, dataEnd));
         if (idx.length === 0) continue;
         const up = idx.map((j) => [clipX(c.times[j]), y(upper[j] as number)] as const);
         const lo = idx.map((j) => [clipX(c.times[j]), y(lower[j] as number)] as const);
         const next = idx[idx.length - 1] + 1;
-        const end = next < c.times.length ? clipX(c.times[next]) : up[up.length - 1][0];
+        const end = next < c.times.length ? clipX(Math.min(c.times[next], dataEnd)) : up[up.length - 1][0];
         if (shape === 'step') {
           up.push([end, up[up.length - 1][1]]);
           lo.push([end, lo[lo.length - 1][1]]);
         }
         const outline = shape === 'step' ? [...stepPoints(up), ...stepPoints(lo).reverse()] : [...up, ...[...lo].reverse()];
-        const d = `${linePath(outline)}Z`;
-        g.append(svgEl(doc, 'path', { 'class': 'band', 'd': d, 'fill': 'currentColor', 'fill-opacity': c.kind === 'pooled' ? 0.2 : 0.13, 'stroke': 'none' }));
+        g.append(svgEl(doc, 'path', {
+          'class': 'band', 'd': `${linePath(outline)}Z`, 'fill': 'currentColor', 'fill-opacity': c.kind === 'pooled' ? 0.2 : 0.13, 'stroke': 'none',
+        }));
       }
     }
     if (c.kind === 'digitised') {
@@ -201,10 +374,18 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
         g.append(svgEl(doc, 'circle', { class: 'point', cx: r2(clipX(t)), cy: r2(y(sv)), r: 3, fill: 'none', stroke: 'currentColor' }));
       }
     } else {
-      g.append(svgEl(doc, 'path', {
-        'class': 'line', 'd': shape === 'step' ? stepPath(pts) : linePath(pts), 'fill': 'none', 'stroke': 'currentColor',
-        'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
-      }));
+      const path = (pts: readonly (readonly [number, number])[], cls: string, faded: boolean) => svgEl(doc, 'path', {
+        'class': cls, 'd': shape === 'step' ? stepPath(toPx(pts)) : linePath(toPx(pts)), 'fill': 'none', 'stroke': 'currentColor',
+        'stroke-width': style.width, 'stroke-dasharray': style.dash, 'stroke-opacity': faded ? 0.35 : null,
+      });
+      if (known.length) g.append(path(known, 'line', false));
+      if (extrapolated.length) {
+        const ext = path(extrapolated, 'line extrapolated', true);
+        const tip = svgEl(doc, 'title');
+        tip.textContent = `${c.label}: extrapolated beyond ${fmtTime(cut as number)} months (no published data there)`;
+        ext.append(tip);
+        g.append(ext);
+      }
     }
     if (c.censor && spec.showCensor !== false) {
       for (const p of c.censor) {
@@ -214,53 +395,119 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
         g.append(svgEl(doc, 'line', { class: 'censor', x1: cx, x2: cx, y1: cy - 4, y2: cy + 4, stroke: 'currentColor' }));
       }
     }
-    if (c.median !== null && c.median !== undefined && Number.isFinite(c.median) && c.median <= maxTime) {
-      const mx = r2(x(c.median));
+    const m = c.median;
+    if (m !== null && m !== undefined && medianShown(c, maxTime)) {
+      const mx = r2(x(m));
       const my = r2(y(0.5));
       g.append(svgEl(doc, 'path', {
         'class': 'median', 'd': `M${LEFT},${my}H${mx}V${axisY}`, 'fill': 'none', 'stroke': 'currentColor', 'stroke-dasharray': '1 3', 'stroke-width': 1.5,
       }));
-      // labels stack upwards from the time axis, where survival curves rarely are
-      g.append(svgText(doc, `median ${fixed(c.median, 1)}`, {
-        'class': 'median-label', 'x': mx + 3, 'y': r2(axisY - 6 - medianRank * 13), 'fill': 'currentColor', 'font-size': 11,
-      }));
-      medianRank++;
-    }
-    if (pts.length) {
-      ends.push({ y: pts[pts.length - 1][1], text: `${shortLabel(c.label, 30)}${kindWords(c)}`, colour: col, id: c.id });
+      medians.push({ x: mx, text: fixed(m, 1), tip: `${c.label}: median ${fixed(m, 1)} months`, colour: style.colour, g });
+    } else if (c.kind !== 'digitised') notReached.add(c.id);
+    const last = data.length ? data[data.length - 1] : null;
+    if (last) {
+      const words = kindWords(c);
+      ends.push({ x: clipX(last[0]), y: y(last[1]), text: c.label, words, colour: style.colour, id: c.id });
     }
     plot.append(g);
-  });
+  }
   svg.append(plot);
 
-  // labels at line ends, pushed apart so they do not overlap
+  // Median labels on the time axis, in up to MEDIAN_ROWS rows: each goes to the lowest row where it overlaps no
+  // other label; one that fits nowhere is left out (the S(t) table lists every median) and counted.
+  const rows: [number, number][][] = Array.from({ length: MEDIAN_ROWS }, () => []);
+  let medianLeftOut = 0;
+  for (const md of [...medians].sort((a, b) => a.x - b.x)) {
+    const w = textWidth(md.text, MEDIAN_FONT);
+    const x0 = md.x + 3 + w <= width - 4 ? md.x + 3 : md.x - 3 - w;
+    const span: [number, number] = [x0 - 2, x0 + w + 2];
+    const row = rows.findIndex((r) => r.every(([a, b]) => span[1] <= a || span[0] >= b));
+    if (row < 0) {
+      medianLeftOut++;
+      md.g.setAttribute('data-median-label', 'left out');
+      continue;
+    }
+    rows[row].push(span);
+    const label = svgText(doc, md.text, {
+      'class': 'median-label', 'x': r2(x0), 'y': r2(axisY - 6 - row * 13), 'fill': 'currentColor', 'font-size': MEDIAN_FONT,
+    });
+    const tip = svgEl(doc, 'title');
+    tip.textContent = md.tip;
+    label.append(tip);
+    md.g.append(label);
+  }
+
+  // Labels at the line ends. Curves that reach the right edge are labelled in the right margin; a curve that stops
+  // earlier (a model at its last landmark) is labelled just after its end, inside the plot, on a halo of the page
+  // background. Labels of one column are pushed apart (a short leader joins a moved label to its line's end) and
+  // the name is cut to the room the column has, never the kind words.
   const endG = svgEl(doc, 'g', { class: 'end-labels' });
-  const sorted = [...ends].sort((a, b) => a.y - b.y);
-  let prev = -Infinity;
-  for (const e of sorted) {
-    const ly = Math.max(e.y + 4, prev + 13);
-    prev = ly;
-    endG.append(svgText(doc, e.text, { 'x': LEFT + plotW + 6, 'y': r2(ly), 'fill': e.colour, 'data-id': e.id, 'font-size': 11 }));
+  const right = LEFT + plotW;
+  const columns: { x: number; maxX: number; hi: number; members: number[] }[] = [];
+  const order = ends.map((e, i) => i).sort((a, b) => ends[a].x - ends[b].x);
+  for (const i of order) {
+    const e = ends[i];
+    const inner = e.x < right - 1 && right - (e.x + 6) >= 90;
+    const colX = inner ? e.x + 6 : right + 8;
+    const col = columns.find((c) => Math.abs(c.x - colX) < 30 && (c.maxX === width - 4) === !inner);
+    if (col) {
+      col.members.push(i);
+      col.x = Math.max(col.x, colX);
+    } else {
+      columns.push({ x: colX, maxX: inner ? right - 4 : width - 4, hi: inner ? axisY - 4 : axisY + 40, members: [i] });
+    }
+  }
+  for (const col of columns) {
+    const ys = spreadLabels(col.members.map((i) => ends[i].y + 4), END_GAP, TOP + 8, col.hi);
+    const inner = col.maxX !== width - 4;
+    col.members.forEach((i, k) => {
+      const e = ends[i];
+      const ly = ys[k];
+      if (Math.abs(ly - 4 - e.y) > 3 || col.x - e.x > 12) {
+        endG.append(svgEl(doc, 'path', {
+          'class': 'leader', 'd': `M${r2(e.x + 1)},${r2(e.y)}L${r2(col.x - 2)},${r2(ly - 4)}`, 'fill': 'none',
+          'stroke': e.colour, 'stroke-opacity': 0.7, 'stroke-width': 0.8, 'data-id': e.id,
+        }));
+      }
+      const full = `${e.text}${e.words}`;
+      const shown = fitLabel(e.text, e.words, col.maxX - col.x, END_FONT);
+      const text = svgText(doc, shown, {
+        'x': r2(col.x), 'y': r2(ly), 'fill': e.colour, 'data-id': e.id, 'font-size': END_FONT,
+        ...(inner ? { 'stroke-width': 3, 'stroke-linejoin': 'round', 'paint-order': 'stroke', 'style': 'stroke: var(--bg, #fff)' } : {}),
+      });
+      if (shown !== full) {
+        const tip = svgEl(doc, 'title');
+        tip.textContent = full;
+        text.append(tip);
+      }
+      endG.append(text);
+    });
   }
   svg.append(endG);
 
   if (hasRisk) {
     const risk = svgEl(doc, 'g', { class: 'risk-table' });
-    risk.append(svgText(doc, 'Number at risk', { 'x': 4, 'y': riskTop, 'font-weight': 'bold' }));
-    riskRows.forEach((c, r) => {
+    const heading = hasExpected ? 'Number at risk (italic: expected n·S(t) from a model, no censoring; not published)' : 'Number at risk';
+    risk.append(svgText(doc, fitText(heading, width - 8, 12), { 'x': 4, 'y': riskTop, 'font-weight': 'bold' }));
+    riskRows.forEach(({ curve: c, style }, r) => {
       const ry = riskTop + 16 + r * RISK_ROW;
-      const row = svgEl(doc, 'g', { 'class': 'risk-row', 'data-id': c.id });
-      const swatch = colour(curves.indexOf(c));
+      const kind = riskKindOf(c);
+      const expected = kind === 'expected';
+      const row = svgEl(doc, 'g', {
+        'class': `risk-row ${kind}`, 'data-id': c.id, 'data-kind': kind,
+        'font-style': expected ? 'italic' : null, 'fill-opacity': expected ? 0.7 : null,
+      });
       row.append(c.kind === 'digitised'
-        ? svgEl(doc, 'circle', { cx: 10, cy: ry - 4, r: 3, fill: 'none', stroke: swatch })
+        ? svgEl(doc, 'circle', { cx: 10, cy: ry - 4, r: 3, fill: 'none', stroke: style.colour })
         : svgEl(doc, 'line', {
-            'x1': 4, 'x2': 16, 'y1': ry - 4, 'y2': ry - 4, 'stroke': swatch, 'stroke-width': widthOf(c.kind),
-            'stroke-dasharray': dashOf(c.kind),
+            'x1': 4, 'x2': 16, 'y1': ry - 4, 'y2': ry - 4, 'stroke': style.colour, 'stroke-width': style.width,
+            'stroke-dasharray': style.dash,
           }));
-      // the row label fits the left margin; the full label is its tooltip
-      const name = svgText(doc, shortLabel(c.label, 19), { x: 20, y: ry });
+      // the row label fits the left margin; the full label (and the kind) is its tooltip
+      const full = expected && !/expected|no censoring/i.test(c.label) ? `${c.label} (expected)` : c.label;
+      const name = svgText(doc, fitText(full, LEFT - 44, 12), { x: 20, y: ry });
       const tip = svgEl(doc, 'title');
-      tip.textContent = c.label;
+      tip.textContent = `${full} — ${kind === 'expected' ? 'expected n·S(t), no censoring' : kind}`;
       name.append(tip);
       row.append(name);
       riskTimes.forEach((t, j) => {
@@ -272,26 +519,50 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     svg.append(risk);
   }
 
-  // legend: line sample (dash, width) + words
+  // legend: line sample (colour, dash, width) + words, cut to the width (the full line as its tooltip)
   const legend = svgEl(doc, 'g', { class: 'legend' });
-  curves.forEach((c, i) => {
-    const ly = legendTop + 10 + i * 16;
-    const item = svgEl(doc, 'g', { class: 'legend-item' });
-    item.append(c.kind === 'digitised'
-      ? svgEl(doc, 'circle', { color: colour(i), cx: 19, cy: ly - 4, r: 3, fill: 'none', stroke: 'currentColor' })
-      : svgEl(doc, 'line', {
-          'color': colour(i), 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor',
-          'stroke-width': widthOf(c.kind), 'stroke-dasharray': dashOf(c.kind),
-        }));
+  const legendLines: [Drawn | null, string][] = drawn.map((d) => {
+    const c = d.curve;
     const words = c.kind === 'model-based' ? 'model-based from published landmarks, not patient data'
       : c.kind === 'digitised' ? 'points digitised from the published figure'
         : c.kind === 'reconstructed' ? 'reconstructed from the published curve (Guyot)'
           : c.kind === 'pooled' ? 'pooled across studies, band = 95% CI' : 'Kaplan–Meier';
-    item.append(svgText(doc, `${c.label} — ${words}`, { x: 40, y: ly }));
+    const ext = c.extrapolatedFrom !== undefined && c.times.some((t) => t > (c.extrapolatedFrom as number))
+      ? `; faded after ${fmtTime(c.extrapolatedFrom)} months: extrapolated` : '';
+    return [d, `${c.label} — ${words}${ext}`];
+  });
+  if (medians.length) {
+    const out = medianLeftOut ? ` (${medianLeftOut} not labelled here for lack of room: see the table)` : '';
+    legendLines.push([null, `Dotted drop lines: medians, labelled in months on the time axis${out}`]);
+  }
+  legendLines.forEach(([d, text], i) => {
+    const ly = legendTop + 10 + i * 16;
+    const item = svgEl(doc, 'g', { class: d ? 'legend-item' : 'legend-note' });
+    if (d) {
+      item.append(d.curve.kind === 'digitised'
+        ? svgEl(doc, 'circle', { color: d.style.colour, cx: 19, cy: ly - 4, r: 3, fill: 'none', stroke: 'currentColor' })
+        : svgEl(doc, 'line', {
+            'color': d.style.colour, 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor',
+            'stroke-width': d.style.width, 'stroke-dasharray': d.style.dash,
+          }));
+    } else {
+      item.append(svgEl(doc, 'line', { 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-dasharray': '1 3', 'stroke-width': 1.5 }));
+    }
+    const shown = fitText(text, width - 44, 12);
+    const t = svgText(doc, shown, { x: 40, y: ly });
+    if (shown !== text) {
+      const tip = svgEl(doc, 'title');
+      tip.textContent = text;
+      t.append(tip);
+    }
+    item.append(t);
     legend.append(item);
   });
   svg.append(legend);
-  if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': legendTop + legendH + 12, 'fill-opacity': 0.8 }));
+  captionLines.forEach((line, i) => {
+    svg.append(svgText(doc, line, { 'class': 'caption', 'x': 4, 'y': legendTop + legendH + 12 + i * 15, 'fill-opacity': 0.8 }));
+  });
+  desc.textContent = describe(spec, notReached, medianLeftOut);
   return svg;
 }
 
@@ -299,14 +570,14 @@ function fmtTime(t: number): string {
   return Number.isInteger(t) ? String(t) : t.toFixed(1);
 }
 
-function shortLabel(s: string, max = 22): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function describe(spec: KmSpec): string {
+function describe(spec: KmSpec, notReached: ReadonlySet<string>, leftOut: number): string {
   const parts = spec.curves.map((c) => {
-    const m = c.median === null || c.median === undefined ? 'median not reached' : `median ${fixed(c.median, 1)} months`;
-    return `${c.label} (${c.kind}): ${m}`;
+    const m = notReached.has(c.id) || c.median === null || c.median === undefined
+      ? 'median not reached within follow-up' : `median ${fixed(c.median, 1)} months`;
+    const ext = c.extrapolatedFrom !== undefined && c.times.some((t) => t > (c.extrapolatedFrom as number))
+      ? `, extrapolated after ${fmtTime(c.extrapolatedFrom)} months` : '';
+    return `${c.label} (${c.kind}${ext}): ${c.kind === 'digitised' ? 'digitised points' : m}`;
   });
-  return `Survival curves over time in months, 0 to 100 percent. ${parts.join('; ')}.`;
+  const out = leftOut ? ` ${leftOut} median label(s) not drawn for lack of room.` : '';
+  return `Survival curves over time in months, 0 to 100 percent. ${parts.join('; ')}.${out}`;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { kmPlot, type KmSpec } from '../../src/charts/kmPlot.ts';
+import {
+  curveStyle, fitText, kmPlot, MODEL_DASHES, OKABE_ITO, spreadLabels, textWidth, type KmCurve, type KmSpec,
+} from '../../src/charts/kmPlot.ts';
 import { expectSnapshot, testDocument } from './snapshot.ts';
 
 // Chart inputs are display values given by hand (shaped like KmResult, landmarkCurve and pooledSurvival output):
@@ -56,7 +58,7 @@ describe('kmPlot(spec, options)', () => {
     expectSnapshot('kmPlot', svg);
   });
 
-  test('draws model-based curves dashed and says "model-based" in the legend and at the line end', () => {
+  test('draws model-based curves as dashed smooth lines and says "model-based" in the legend and at the line end', () => {
     const svg = kmPlot(spec, { document: testDocument() });
     const model = svg.querySelector('g.curve[data-id="model"] path.line');
     expect(model?.getAttribute('stroke-dasharray')).toBe('7 4');
@@ -79,7 +81,10 @@ describe('kmPlot(spec, options)', () => {
     // plot spans x 180..560 for 0..60 months (width 760 − margins 180 + 200): 34 months → 180 + 380 × 34/60 = 395.33
     const d = svg.querySelector('g.curve[data-id="sarm"] path.median')?.getAttribute('d');
     expect(d).toBe('M180,166H395.33V316');
-    expect(svg.querySelector('g.curve[data-id="sarm"] text.median-label')?.textContent).toBe('median 34.0');
+    const label = svg.querySelector('g.curve[data-id="sarm"] text.median-label');
+    expect(label?.firstChild?.textContent).toBe('34.0');
+    expect(label?.querySelector('title')?.textContent).toBe('Sarmiento 2003: median 34.0 months');
+    expect(svg.querySelector('g.legend-note')?.textContent).toBe('Dotted drop lines: medians, labelled in months on the time axis');
   });
 
   test('renders labels as text, never as markup', () => {
@@ -116,7 +121,157 @@ describe('kmPlot(spec, options) for a reconstruction check', () => {
       ['Mayo 2010 published', '120', '104', '90', '71'],
       ['Mayo 2010 reconstr…', '120', '105', '90', '70'],
     ]);
-    expect(svg.querySelectorAll('g.risk-row text title')[1].textContent).toBe('Mayo 2010 reconstructed');
+    expect([...svg.querySelectorAll('g.risk-row')].map((r) => r.getAttribute('data-kind'))).toEqual(['published', 'reconstructed']);
+    expect(svg.querySelectorAll('g.risk-row text title')[1].textContent).toBe('Mayo 2010 reconstructed — reconstructed');
     expectSnapshot('kmPlot-reconstruction', svg);
+  });
+});
+
+// Eleven model-based cohorts and a pooled curve, as the survival view shows resection (issue 14): close medians,
+// curves stopping at their last landmark (60 months) or extrapolated past it, long labels, expected numbers at risk.
+const grid = Array.from({ length: 121 }, (_, i) => i);
+const NAMES = ['Ahmed 2009', 'Mayo 2010', 'Chamberlain 2000', 'House 2006 (hepatic resection with curative intent, all patients)',
+  'Sarmiento 2003', 'Glazer 2010', 'Frilling 2009', 'Saxena 2011', 'Landry 2008', 'Elias 2003', 'Touzios 2005'];
+const MEDIANS = [81.4, 81.5, 84.0, 84.1, 44, 70, 95, 101, 50, 58, 66];
+const many: KmSpec = {
+  riskTimes: [0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120],
+  maxTime: 120,
+  caption: 'Model-based curves: piecewise exponential through each cohort\'s published landmarks (median, x-year survival); '
+    + 'not patient data. Expected numbers at risk assume no censoring and are not published counts.',
+  curves: [
+    ...NAMES.map((label, i): KmCurve => {
+      // hand-made survival exp(−r t), r from 0.006 upwards (display values only)
+      const times = i === 1 ? grid : grid.filter((t) => t <= (i % 3 === 0 ? 60 : 120));
+      return {
+        id: `m${i}`, label, kind: 'model-based', times, surv: times.map((t) => Math.exp(-(0.006 + i * 0.0004) * t)),
+        median: MEDIANS[i], ...(i === 1 ? { extrapolatedFrom: 60 } : {}),
+        ...(i === 2 ? { atRisk: [339, 300, 270, 240, 220, 200, 180, 160, 150, 140, 130] } : {}),
+      };
+    }),
+    {
+      id: 'pooled', label: 'Pooled resection', kind: 'pooled', times: [0, 12, 24, 36, 48, 60], surv: [1, 0.93, 0.86, 0.8, 0.75, 0.7],
+      lower: [null, 0.9, 0.82, 0.75, 0.69, 0.64], upper: [null, 0.95, 0.9, 0.85, 0.81, 0.76], median: null,
+      atRisk: [500, 460, 420, 380, 350, 320, null, null, null, null, null], atRiskKind: 'published',
+    },
+  ],
+};
+
+/** Every text's box by the chart's own width estimate: start/middle/end anchored at x, baseline y (ascent 0.8 em). */
+function textBoxes(svg: SVGSVGElement) {
+  const [, , w, h] = (svg.getAttribute('viewBox') ?? '').split(' ').map(Number);
+  return {
+    w, h,
+    boxes: [...svg.querySelectorAll('text')].map((t) => {
+      const size = Number(t.getAttribute('font-size') ?? t.closest('[font-size]')?.getAttribute('font-size') ?? 12);
+      const content = t.firstChild?.textContent ?? '';
+      const width = textWidth(content, size);
+      const x = Number(t.getAttribute('x') ?? 0);
+      const anchor = t.getAttribute('text-anchor') ?? 'start';
+      const x0 = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
+      const y = Number(t.getAttribute('y') ?? 0);
+      return { t, content, x0, x1: x0 + width, y0: y - 0.8 * size, y1: y + 0.25 * size };
+    }).filter((b) => !b.t.getAttribute('transform')),
+  };
+}
+
+describe('kmPlot with up to 12 curves (issue 14: a survival view people can read)', () => {
+  test('curveStyle: 12 model-based curves never share colour and dash; two that share a colour differ in dash', () => {
+    const styles = Array.from({ length: 12 }, (_, j) => curveStyle('model-based', j));
+    expect(new Set(styles.map((s) => `${s.colour} ${s.dash}`)).size).toBe(12);
+    for (let a = 0; a < 12; a++) {
+      for (let b = a + 1; b < 12; b++) {
+        if (styles[a].colour === styles[b].colour) expect(styles[a].dash).not.toBe(styles[b].dash);
+      }
+    }
+    const colours = new Set<string>(OKABE_ITO);
+    const dashes = new Set<string | null>(MODEL_DASHES);
+    expect(styles.every((s) => colours.has(s.colour) && dashes.has(s.dash))).toBe(true);
+    // Ahmed 2009 (1st) and Touzios 2005 (7th) share Okabe–Ito blue: dash vs dash-dot
+    expect([styles[0].colour, styles[0].dash, styles[6].colour, styles[6].dash])
+      .toEqual(['#0072B2', '7 4', '#0072B2', '7 3 2 3']);
+    // KM kinds are solid for the first six; the pooled curve is thick in the text colour
+    expect(curveStyle('reconstructed', 0).dash).toBeNull();
+    expect(curveStyle('pooled', 0)).toEqual({ colour: 'currentColor', dash: null, width: 3 });
+  });
+
+  test.each([560, 760, 1100])('width %i: every text lies inside the SVG, and no two end labels or median labels overlap', (width) => {
+    const svg = kmPlot(many, { document: testDocument(), width });
+    const { w, h, boxes } = textBoxes(svg);
+    expect(w).toBe(width);
+    for (const b of boxes) {
+      expect(b.x0, b.content).toBeGreaterThanOrEqual(0);
+      expect(b.x1, b.content).toBeLessThanOrEqual(w);
+      expect(b.y0, b.content).toBeGreaterThanOrEqual(0);
+      expect(b.y1, b.content).toBeLessThanOrEqual(h);
+    }
+    for (const sel of ['g.end-labels text', 'text.median-label']) {
+      const bs = boxes.filter((b) => b.t.matches(sel));
+      for (let i = 0; i < bs.length; i++) {
+        for (let j = i + 1; j < bs.length; j++) {
+          const apart = bs[i].x1 <= bs[j].x0 || bs[j].x1 <= bs[i].x0 || bs[i].y1 <= bs[j].y0 || bs[j].y1 <= bs[i].y0;
+          expect(apart, `${bs[i].content} / ${bs[j].content}`).toBe(true);
+        }
+      }
+    }
+    expect(svg.querySelectorAll('g.end-labels text')).toHaveLength(12);
+  });
+
+  test('medians 81.4, 81.5, 84.0, 84.1 are stacked in rows; a median after a curve\'s data is "not reached within follow-up"', () => {
+    const svg = kmPlot(many, { document: testDocument() });
+    // Ahmed (81.4) and House (84.1) stop at 60 months, Mayo (81.5) is extrapolated after 60: no median drawn for them
+    for (const id of ['m0', 'm1', 'm3']) expect(svg.querySelector(`g.curve[data-id="${id}"] path.median`), id).toBeNull();
+    const desc = svg.querySelector('desc')?.textContent ?? '';
+    expect(desc).toContain('Ahmed 2009 (model-based): median not reached within follow-up');
+    expect(desc).toContain('Mayo 2010 (model-based, extrapolated after 60 months): median not reached within follow-up');
+    expect(desc).toContain('Chamberlain 2000 (model-based): median 84.0 months');
+    const ys = ['m2', 'm7'].map((id) => svg.querySelector(`g.curve[data-id="${id}"] text.median-label`)?.getAttribute('y'));
+    expect(ys.every((y) => y !== undefined && y !== null)).toBe(true);
+  });
+
+  test('a curve extrapolated past its last landmark is drawn faded from there and labelled "extrapolated"', () => {
+    const svg = kmPlot(many, { document: testDocument(), width: 760 });
+    const ext = svg.querySelector('g.curve[data-id="m1"] path.line.extrapolated');
+    // 60 months at x = 180 + 380 · 60/120 = 370
+    expect(ext?.getAttribute('d')?.startsWith('M370,')).toBe(true);
+    expect(ext?.getAttribute('stroke-opacity')).toBe('0.35');
+    expect(svg.querySelector('g.curve[data-id="m1"] path.line:not(.extrapolated)')?.getAttribute('stroke-opacity')).toBeNull();
+    expect(svg.querySelector('g.end-labels text[data-id="m1"]')?.textContent).toBe('Mayo 2010 (extrapolated model)');
+    expect(svg.querySelector('g.legend')?.textContent).toContain('Mayo 2010 — model-based from published landmarks, not patient data; faded after 60 months: extrapolated');
+    // a curve that stops at its landmark is labelled where it stops, inside the plot
+    const ahmed = svg.querySelector('g.end-labels text[data-id="m0"]');
+    expect(Number(ahmed?.getAttribute('x'))).toBe(376);
+  });
+
+  test('numbers at risk carry their kind: expected rows are italic, faded and named; published and reconstructed are not', () => {
+    const svg = kmPlot(many, { document: testDocument() });
+    const rows = [...svg.querySelectorAll('g.risk-row')];
+    expect(rows.map((r) => [r.getAttribute('data-id'), r.getAttribute('data-kind'), r.getAttribute('font-style')]))
+      .toEqual([['m2', 'expected', 'italic'], ['pooled', 'published', null]]);
+    expect(rows[0].getAttribute('fill-opacity')).toBe('0.7');
+    expect(rows[0].querySelector('text title')?.textContent).toBe('Chamberlain 2000 (expected) — expected n·S(t), no censoring');
+    expect(svg.querySelector('g.risk-table > text')?.textContent).toMatch(/^Number at risk \(italic: expected n·S\(t\)/);
+    expect(kmPlot(spec, { document: testDocument() }).querySelector('g.risk-table > text')?.textContent).toBe('Number at risk');
+  });
+
+  test('a long caption is wrapped onto lines inside the width; golden SVG', () => {
+    const svg = kmPlot(many, { document: testDocument(), width: 760, title: 'Overall survival after resection: 11 cohorts' });
+    expect(svg.querySelectorAll('text.caption').length).toBeGreaterThan(1);
+    expectSnapshot('kmPlot-many', svg);
+  });
+});
+
+describe('label layout helpers', () => {
+  test('spreadLabels pushes labels apart in order, then back up from the bottom (by hand)', () => {
+    expect(spreadLabels([10, 12, 40], 13, 0, 100)).toEqual([10, 23, 40]);
+    expect(spreadLabels([95, 99, 50], 13, 0, 100)).toEqual([87, 100, 50]);
+    // three labels in 20 px: the gap shrinks to 10 and they fill [0, 20]
+    expect(spreadLabels([5, 5, 5], 13, 0, 20)).toEqual([0, 10, 20]);
+  });
+
+  test('fitText cuts with an ellipsis to the width, and keeps what fits', () => {
+    expect(fitText('Mayo 2010', 200, 11)).toBe('Mayo 2010');
+    const cut = fitText('House 2006 (hepatic resection with curative intent)', 100, 11);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(textWidth(cut, 11)).toBeLessThanOrEqual(100);
   });
 });

@@ -51,8 +51,8 @@ describe('svgToPng(svg, scale) in Chromium', () => {
       });
       expect(result.type).toBe('image/png');
       expect(String.fromCharCode(...result.signature)).toBe('PNG');
-      // the golden kmPlot.svg is 760 × 524
-      expect([result.width, result.height]).toEqual([1520, 1048]);
+      // the golden kmPlot.svg is 760 × 540
+      expect([result.width, result.height]).toEqual([1520, 1080]);
     } finally {
       await browser.close();
     }
