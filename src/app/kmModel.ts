@@ -3,6 +3,7 @@
  * published landmarks, reconstructed curves from the reconstruct dialog, the pooled curve of a modality, and the
  * KmSpec the chart draws plus the S(t) table that is its text alternative.
  */
+import { resultsToCsv } from '../charts/export/resultsToCsv.ts';
 import type { KmCurve, KmSpec } from '../charts/kmPlot.ts';
 import type { StudyRecord } from '../data/types.ts';
 import { LANDMARK_MONTHS, type OutcomeName } from '../data/vocabulary.ts';
@@ -79,7 +80,7 @@ export function modelEntries(records: readonly StudyRecord[]): ModelEntry[] {
     const median = first.get('os_median_months')?.value ?? null;
     const ns = used.map((r) => r.n).filter((n): n is number => n !== null);
     out.push({
-      id: `model:${key}`, cohortId: rows[0].cohort_id, arm: rows[0].arm, label: armLabel(rows[0]), modality: rows[0].modality, n: ns.length ? Math.max(...ns) : null,
+      id: `model:${key}`, cohortId: rows[0].cohort_id, arm: rows[0].arm, label: armLabel(rows[0]), modality: rows[0].modality, n: ns.length ? ns.reduce((a, b) => Math.max(a, b)) : null,
       landmarks, median, curve: landmarkCurve({ landmarks, median }), rowIds: used.map((r) => r.row_id), notes,
     });
   }
@@ -187,7 +188,7 @@ export function kmPanel(
   const ms = models.filter((m) => m.modality === modality && !hidden.has(m.id));
   const rs = recon.filter((r) => r.modality === modality && !hidden.has(r.id));
   const kms = rs.map(reconstructedKm);
-  const lastRecon = Math.max(0, ...kms.map((k) => (k.times.length ? k.times[k.times.length - 1] : 0)));
+  const lastRecon = kms.reduce((m, k) => Math.max(m, k.times.length ? k.times[k.times.length - 1] : 0), 0);
   const maxTime = Math.max(120, Math.ceil(lastRecon));
   const g = grid(maxTime, options.step ?? 1);
   const riskTimes = [...new Set(rs.flatMap((r) => r.riskTimes))].filter((t) => t <= maxTime).sort((a, b) => a - b);
@@ -261,7 +262,7 @@ export function kmPanel(
         lower: pts.map((p) => p.lower), upper: pts.map((p) => p.upper), median: med,
       });
       table.push({ id: 'pooled', label, kind: 'pooled', surv: TABLE_TIMES.map(at), median: med });
-      const kMax = Math.max(...pts.map((p) => p.k));
+      const kMax = pts.reduce((m, p) => Math.max(m, p.k), 0);
       poolNote = `Pooled: DerSimonian–Laird random effects on log(−log S) at each month, up to ${kMax} curves; `
         + 'model-based curves enter with the binomial SE from n (too small when there was censoring).';
     }
@@ -282,10 +283,13 @@ export function kmPanel(
   };
 }
 
-/** The S(t) table as CSV: curve, kind, s_12 … s_120 (proportions; empty where unknown), median_months. */
+/**
+ * The S(t) table as CSV, through the one CSV writer (resultsToCsv: formula guard, quoting):
+ * curve, kind, s_12 … s_120 (proportions; empty where unknown), median_months.
+ */
 export function kmTableCsv(table: readonly KmTableRow[]): string {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const num = (x: number | null) => (x === null ? '' : String(x));
-  const head = ['curve', 'kind', ...TABLE_TIMES.map((t) => `s_${t}`), 'median_months'].join(',');
-  return [head, ...table.map((r) => [quote(r.label), r.kind, ...r.surv.map(num), num(r.median)].join(','))].join('\n');
+  const times = TABLE_TIMES.map((t, i) => ({ header: `s_${t}`, value: (r: KmTableRow) => r.surv[i] }));
+  return resultsToCsv(table, [
+    { header: 'curve', value: (r) => r.label }, 'kind', ...times, { header: 'median_months', value: (r) => r.median },
+  ]);
 }

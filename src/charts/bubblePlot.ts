@@ -5,7 +5,9 @@
  * moderator values, e.g. predictAlong) arrive in the spec on the display scale (back-transformed by the caller;
  * `percent` shows proportions as percent, so a logit line arrives as the curve it becomes).
  */
+import { max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
+import { extentOf } from './extentOf.ts';
 import { fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 import { xyAxes } from './xyAxes.ts';
@@ -68,9 +70,9 @@ export function bubblePlot(spec: BubbleSpec, options: BubbleOptions = {}): SVGSV
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
     return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
   };
-  const x = scaleLinear().domain(pad(Math.min(...xs), Math.max(...xs)))
+  const x = scaleLinear().domain(pad(...extentOf(xs)))
     .range([LEFT + R_MAX, LEFT + plotW - R_MAX]).nice();
-  const y = scaleLinear().domain(pad(Math.min(...ys), Math.max(...ys))).range([TOP + PLOT_H, TOP]).nice();
+  const y = scaleLinear().domain(pad(...extentOf(ys))).range([TOP + PLOT_H, TOP]).nice();
   const axisY = TOP + PLOT_H;
   const height = axisY + 44 + (spec.caption ? 18 : 0);
   const greyed = Boolean(spec.warning);
@@ -111,7 +113,7 @@ export function bubblePlot(spec: BubbleSpec, options: BubbleOptions = {}): SVGSV
       'fill': 'none', 'stroke': FIT, 'stroke-width': 2,
     }));
   }
-  const maxWeight = Math.max(0, ...studies.map((s) => s.weight));
+  const maxWeight = Math.max(0, max(studies, (s) => s.weight) ?? 0);
   // heaviest first, so small bubbles stay visible on top
   const order = studies.map((s, i) => i).sort((a, b) => studies[b].weight - studies[a].weight || a - b);
   for (const i of order) {

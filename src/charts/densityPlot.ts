@@ -4,6 +4,7 @@
  * arrive in the spec (bayes().tau). The interval is shown by a shaded area under the curve AND dashed bounds with
  * their values; the median by a solid line and its value; an optional prior by a dotted line named in the legend.
  */
+import { max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { fixed } from './format.ts';
 import { xyAxes } from './xyAxes.ts';
@@ -49,7 +50,8 @@ export function densityPlot(spec: DensitySpec, options: DensityOptions = {}): SV
   const ds = spec.density.slice(0, n);
   const prior = spec.prior?.slice(0, n);
   const x = scaleLinear().domain([xs[0] ?? 0, xs[n - 1] ?? 1]).range([LEFT, LEFT + plotW]);
-  const yMax = Math.max(1e-12, ...ds.filter(Number.isFinite), ...(prior ?? []).filter(Number.isFinite));
+  const finiteMax = (xs: readonly number[]) => max(xs, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0;
+  const yMax = Math.max(1e-12, finiteMax(ds), finiteMax(prior ?? []));
   const y = scaleLinear().domain([0, yMax]).range([TOP + PLOT_H, TOP]).nice();
   const axisY = TOP + PLOT_H;
   const height = axisY + 44 + (spec.caption ? 18 : 0);

@@ -3,7 +3,9 @@
  * Every value arrives on the display scale (back-transformed or analysis scale, as the caller chose);
  * the chart only places marks, as metafor's forest() separates transforming values from drawing them.
  */
+import { max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
+import { extentOf } from './extentOf.ts';
 import { estimateWithCi, fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 
@@ -80,7 +82,7 @@ function normalise(spec: ForestSpec, options: ForestOptions) {
   if (spec.overall) values.push(...spec.overall.ci, ...(spec.overall.pi ?? []));
   const finite = values.filter(Number.isFinite);
   const domain: Interval = spec.domain
-    ?? (spec.percent ? [0, 1] : finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1]);
+    ?? (spec.percent ? [0, 1] : finite.length ? extentOf(finite) : [0, 1]);
   const x = scaleLinear().domain(domain).range([left, left + plotW]).nice();
   return { width, left, plotW, x };
 }
@@ -133,7 +135,7 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   head.append(svgText(doc, 'Weight', { 'x': width - 4, 'y': TOP - 12, 'text-anchor': 'end' }));
   svg.append(head);
 
-  const maxWeight = Math.max(1e-9, ...spec.groups.flatMap((g) => g.studies.map((s) => s.weight ?? 0)));
+  const maxWeight = Math.max(1e-9, max(spec.groups, (g) => max(g.studies, (s) => s.weight ?? 0)) ?? 0);
   const body = svgEl(doc, 'g', { class: 'forest-body' });
   const sc = { width, x, clampX, left, plotW, percent: spec.percent };
   lines.forEach((line, i) => {

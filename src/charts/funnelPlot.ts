@@ -4,7 +4,9 @@
  * trim-and-fill imputed studies arrive in the spec. The pseudo-confidence funnel is geometry: estimate ± z·SE.
  * Observed studies are filled circles, imputed studies hollow circles, and the legend says which is which.
  */
+import { max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
+import { extentOf } from './extentOf.ts';
 import { fixed } from './format.ts';
 import { xyAxes } from './xyAxes.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
@@ -55,9 +57,9 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
   const z = spec.z ?? Z975;
   const imputed = spec.imputed ?? [];
   const all = [...spec.studies, ...imputed].filter((s) => Number.isFinite(s.yi) && Number.isFinite(s.se));
-  const seMax = Math.max(1e-9, ...all.map((s) => s.se));
+  const seMax = Math.max(1e-9, max(all, (s) => s.se) ?? 0);
   const spread = [spec.estimate - z * seMax, spec.estimate + z * seMax, ...all.map((s) => s.yi)];
-  const x = scaleLinear().domain([Math.min(...spread), Math.max(...spread)]).range([LEFT, LEFT + plotW]).nice();
+  const x = scaleLinear().domain(extentOf(spread)).range([LEFT, LEFT + plotW]).nice();
   const y = scaleLinear().domain([0, seMax]).range([TOP, TOP + PLOT_H]).nice();
   const yMax = y.domain()[1];
   const axisY = TOP + PLOT_H;

@@ -4,6 +4,7 @@
  * band. (spec, options) → SVGSVGElement; computes no statistics: rows are DerivedRow values on the display scale.
  */
 import { scaleLinear } from 'd3-scale';
+import { extentOf } from './extentOf.ts';
 import { estimateWithCi, fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
 
@@ -49,7 +50,7 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
   const plotW = width - left - RIGHT_W;
   const values = [...spec.rows.flatMap((r) => [...r.ci]), ...spec.reference.ci].filter(Number.isFinite);
   const domain: Interval = spec.domain
-    ?? (spec.percent ? [0, 1] : values.length ? [Math.min(...values), Math.max(...values)] : [0, 1]);
+    ?? (spec.percent ? [0, 1] : values.length ? extentOf(values) : [0, 1]);
   const x = scaleLinear().domain(domain).range([left, left + plotW]).nice();
   const clampX = (v: number) => Math.min(left + plotW, Math.max(left, x(v)));
   const axisY = TOP + spec.rows.length * ROW + 6;

@@ -145,7 +145,18 @@ describe('helpers', () => {
       { id: 'a', label: 'Mayo 2011 — surgery, >25% burden', kind: 'model-based', surv: [0.9, 0.8, 0.7, 0.5], median: 120 },
       { id: 'b', label: 'Mine', kind: 'reconstructed', surv: [0.5, null, null, null], median: null },
     ]);
-    expect(csv).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months\n'
-      + '"Mayo 2011 — surgery, >25% burden",model-based,0.9,0.8,0.7,0.5,120\nMine,reconstructed,0.5,,,,');
+    expect(csv).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months\r\n'
+      + '"Mayo 2011 — surgery, >25% burden",model-based,0.9,0.8,0.7,0.5,120\r\nMine,reconstructed,0.5,,,,\r\n');
+  });
+  test('kmTableCsv guards spreadsheet formulas in curve labels (issue 15: it did not use the guard)', () => {
+    const csv = kmTableCsv([
+      { id: 'a', label: '=cmd|\' /C calc\'!A0', kind: 'reconstructed', surv: [null, null, null, null], median: null },
+      { id: 'b', label: '=HYPERLINK("http://x")', kind: 'reconstructed', surv: [null, null, null, null], median: null },
+      { id: 'c', label: 'x;=1+1', kind: 'reconstructed', surv: [null, null, null, null], median: null },
+    ]).split('\r\n');
+    expect(csv[1].startsWith('\'=cmd|')).toBe(true);
+    expect(csv[2].startsWith('"\'=HYPERLINK(""http://x"")"')).toBe(true);
+    // a ;-separated spreadsheet would split x;=1+1 into a formula cell: it is quoted
+    expect(csv[3].startsWith('"x;=1+1"')).toBe(true);
   });
 });

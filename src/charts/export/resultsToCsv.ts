@@ -1,6 +1,7 @@
 /**
- * Rows of results as CSV text (RFC 4180: CRLF line ends; a field with a comma, double quote, CR or LF is enclosed in
- * double quotes and its quotes doubled). Text cells that begin with =, +, -, @, tab or CR are prefixed with an
+ * The one CSV writer of every export. Rows of results as CSV text (RFC 4180: CRLF line ends; a field with a comma,
+ * semicolon (the separator of spreadsheets in decimal-comma locales), double quote, CR or LF is enclosed in double
+ * quotes and its quotes doubled). Text cells that begin with =, +, -, @, tab or CR are prefixed with an
  * apostrophe so a spreadsheet does not run them as formulas (OWASP "CSV injection"). Numbers are written as numbers
  * (shortest round-trip form; a negative estimate stays a number); missing and non-finite values are empty cells.
  */
@@ -16,7 +17,7 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   const text = Array.isArray(value) ? value.map((v) => csvCell(v)).join('; ') : String(value);
   const guarded = !Array.isArray(value) && FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  return /[",;\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 /** CSV text with a header row; a string column reads `row[name]`, an object column its `value(row)`. */

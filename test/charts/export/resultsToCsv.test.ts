@@ -30,7 +30,8 @@ describe('resultsToCsv(rows, columns)', () => {
     expect(csvCell(undefined)).toBe('');
     expect(csvCell(Number.NaN)).toBe('');
     expect(csvCell(true)).toBe('true');
-    expect(csvCell([0.1, 0.2])).toBe('0.1; 0.2');
+    // joined by '; ', and quoted so a ;-separated spreadsheet keeps it one cell
+    expect(csvCell([0.1, 0.2])).toBe('"0.1; 0.2"');
   });
 
   test('takes computed columns and round-trips through a CSV parser (papaparse)', () => {
