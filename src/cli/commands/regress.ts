@@ -1,39 +1,29 @@
 /**
  * `nelm regress --input FILE --mods COL[,COL…] [--measure ...] [--method FE|DL|REML|ML|PM|HE|SJ|EB] [--test z|knha]
- * [--outcome NAME] [--modality NAME] [--exclude ID[,ID…]] [--permutations N] [--seed N]`: mixed-effects
- * meta-regression of the effects on the moderator columns (src/meta/metaRegression.ts), as metafor's
- * rma(yi, vi, mods = ~ a + b). Prints `{k, measure, method, test, mods, coefficients: [{name, estimate, se, ci, p}],
- * tau2, I2, R2, QM, QM_df, QM_p, QE, QE_df, QE_p, df, permutation_p (with --permutations), permutation, excluded,
- * warnings, caveat}`. A column with any non-numeric value is categorical (dummies against its first level in sorted
- * order); rows with an empty (or NA) moderator cell leave the model and are listed in `excluded`.
+ * [--outcome NAME] [--modality NAME] [--exclude ID[,ID…]] [--permutations N] [--seed N] [--moderators FILE]`:
+ * mixed-effects meta-regression of the effects on the moderator columns, as metafor's rma(yi, vi, mods = ~ a + b),
+ * through the analysis layer (src/analysis/regression.ts: the same selection, exclusions and effect sizes as `pool`).
+ * Prints `{k, measure, method, test, mods, coefficients: [{name, estimate, se, ci, p}], tau2, I2, R2, QM, QM_df,
+ * QM_p, QE, QE_df, QE_p, df, permutation_p (with --permutations), permutation, excluded, warnings, caveat}`. A column
+ * with any non-numeric value is categorical (dummies against its first level in sorted order); rows with an empty
+ * (or NA) moderator cell leave the model and are listed in `excluded`. With the study table, a moderator may also be
+ * a column added to the table or a moderator of the moderator table (--moderators FILE; by default moderators.csv
+ * beside the input, when there is one), joined by cohort_id.
  */
-import { includedRows } from '../../analysis/index.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyseRegression, type ModeratorSources, type RegressionAnalysis } from '../../analysis/regression.ts';
+import { readAnalysisInput } from '../../data/readAnalysisInput.ts';
+import { formatProblem } from '../../data/formatProblem.ts';
 import { parseCsv } from '../../data/parseCsv.ts';
-import { parseNumber } from '../../data/parseNumber.ts';
-import type { ModeratorColumn, ModeratorValue } from '../../meta/designMatrix.ts';
-import { ECOLOGICAL_FALLACY } from '../../meta/ecologicalFallacy.ts';
-import { metaRegression, type RegressionTest } from '../../meta/metaRegression.ts';
-import { permutationTest } from '../../meta/permutationTest.ts';
+import { readModerators } from '../../data/readModerators.ts';
+import type { RegressionTest } from '../../meta/metaRegression.ts';
 import { PoolInputError } from '../../meta/poolInputError.ts';
-import { METHODS, type EffectSize, type Measure, type Method, type Warning } from '../../meta/types.ts';
+import { METHODS, type Method } from '../../meta/types.ts';
 import { CliError, choice, json, option, readInput, requireOption, type Args } from '../args.ts';
-import { includedColumn, readAnalysis, specOf, type ColumnCell } from '../analysisArgs.ts';
+import { specOf } from '../analysisArgs.ts';
 
 const REGRESSION_TESTS: readonly RegressionTest[] = ['z', 'knha'];
-/** Warnings of the data or the effect sizes that a regression on the same effects shares with the pooled fit. */
-const SHARED_WARNINGS = ['km_as_binomial', 'ratio_ci_as_95', 'continuity_correction', 'pft_backtransform'];
-
-/** The studies of one analysis with their moderator cells: what the regression is fitted to. */
-interface ModeratedEffects {
-  readonly path: string;
-  readonly measure: Measure;
-  readonly effects: readonly EffectSize[];
-  /** the file row of each effect (spreadsheet numbering) */
-  readonly rows: readonly number[];
-  /** the raw cells of each moderator, one per effect */
-  readonly cells: readonly (readonly ColumnCell[])[];
-  readonly warnings: readonly Warning[];
-}
 
 /** --mods a,b,c: column names, each once. */
 function modsOption(args: Args): string[] {
@@ -56,45 +46,21 @@ function integerOption(args: Args, name: string, min: number): number | undefine
   return x;
 }
 
-/** A study-table column that is not a field of the records (a column added to the table): its raw cells by row. */
-function addedColumn(path: string, name: string, rows: readonly number[]): ColumnCell[] {
-  const table = parseCsv(readInput(path));
-  const header = table.header.find((h) => h.toLowerCase() === name.toLowerCase());
-  if (header === undefined) throw new CliError(`${path}: column ${name.slice(0, 60)}: not found (a study-table column)`);
-  const byRow = new Map(table.rows.map((r) => [r.row, r.cells[header] ?? '']));
-  return rows.map((row) => ({ row, value: byRow.get(row) ?? '' }));
+/** The study table's columns that are not fields of its records, by spreadsheet row (lowercase names). */
+function addedColumns(text: string, fields: ReadonlySet<string>): Map<number, Record<string, string>> {
+  const table = parseCsv(text);
+  const extra = table.header.filter((h) => h !== '' && !fields.has(h.toLowerCase()));
+  return new Map(table.rows.map((r) => [r.row, Object.fromEntries(extra.map((h) => [h.toLowerCase(), r.cells[h] ?? '']))]));
 }
 
-/**
- * Input rows → effect sizes and moderator cells, through the analysis layer (outcome, modality, exclusions and
- * effect sizes as every other command). The one place to change when the analysis carries moderators itself.
- */
-function moderatedEffects(args: Args, mods: readonly string[]): ModeratedEffects {
-  const cli = readAnalysis(args, specOf(args, METHODS));
-  const { path, analysis } = cli;
-  const byKey = new Map(analysis.effects.map((e) => [e.key, e.effect]));
-  const rows = includedRows(analysis);
-  const effects = rows.map((r) => byKey.get(r.key)!);
-  const cells = mods.map((name) => {
-    try {
-      return includedColumn(cli, name);
-    } catch (err) {
-      if (err instanceof CliError && cli.input.kind === 'studies') return addedColumn(path, name, rows.map((r) => r.row));
-      throw err;
-    }
-  });
-  const fitWarnings = analysis.pooled.overall.warnings.filter((w) => SHARED_WARNINGS.includes(w.code));
-  const warnings = [...analysis.spec.warnings, ...fitWarnings];
-  return { path, measure: analysis.spec.measure, effects, rows: rows.map((r) => r.row), cells, warnings };
-}
-
-/** Cells → moderator values: empty or NA is missing; a column whose every other cell is a number is numeric. */
-function moderatorOf(name: string, cells: readonly ColumnCell[], decimalComma: boolean): ModeratorColumn {
-  const missing = (c: ColumnCell) => c.value.trim() === '' || c.value.trim().toUpperCase() === 'NA';
-  const numbers = cells.map((c) => (missing(c) ? null : parseNumber(c.value, { decimalComma })));
-  const numeric = cells.every((c, i) => missing(c) || numbers[i] !== null);
-  const values: ModeratorValue[] = cells.map((c, i) => (missing(c) ? null : numeric ? numbers[i] : c.value.trim()));
-  return { name, values };
+/** --moderators FILE, or moderators.csv beside a study table: its valid rows (CliError naming the file's first problem). */
+function moderatorTable(args: Args, inputPath: string): ModeratorSources['moderators'] {
+  const given = option(args, 'moderators');
+  const path = given ?? join(dirname(inputPath), 'moderators.csv');
+  if (given === undefined && !existsSync(path)) return undefined;
+  const { records, problems } = readModerators(readInput(path));
+  if (problems.length > 0) throw new CliError(`${path}: ${formatProblem(problems[0])}`);
+  return records;
 }
 
 export function run(args: Args): string {
@@ -105,17 +71,31 @@ export function run(args: Args): string {
   const seed = integerOption(args, 'seed', 0);
   if (seed !== undefined && permutations === undefined) throw new CliError('option --seed applies with --permutations only');
 
-  const input = moderatedEffects(args, mods);
-  const decimalComma = parseCsv(readInput(input.path)).delimiter === ';';
-  const moderators = mods.map((name, j) => moderatorOf(name, input.cells[j], decimalComma));
-  let result;
+  const path = requireOption(args, 'input');
+  const text = readInput(path);
+  const input = readAnalysisInput(text);
+  const spec = specOf(args, METHODS);
+  if (option(args, 'moderators') !== undefined && input.kind !== 'studies') {
+    throw new CliError('option --moderators applies to the study table only (it is joined by cohort_id)');
+  }
+  const studies = input.kind === 'studies';
+  const fields = new Set(Object.keys(studies ? input.records[0] ?? {} : {}));
+  const request = {
+    mods, method, test,
+    ...(permutations === undefined ? {} : { permutations }),
+    ...(seed === undefined ? {} : { seed }),
+  };
+  let ra: RegressionAnalysis;
   try {
-    result = metaRegression(input.effects, moderators, { measure: input.measure, method, test });
+    ra = analyseRegression(input, spec, request, {
+      decimalComma: parseCsv(text).delimiter === ';',
+      ...(studies ? { addedColumns: addedColumns(text, fields), moderators: moderatorTable(args, path) } : {}),
+    });
   } catch (err) {
-    if (err instanceof PoolInputError) throw new CliError(`${input.path}: ${err.message}`);
+    if (err instanceof PoolInputError) throw new CliError(`${path}: ${err.message}`);
     throw err;
   }
-  const perm = permutations === undefined ? null : permutationTest(result, { iterations: permutations, seed });
+  const { result, permutation: perm } = ra;
   return json({
     k: result.k,
     measure: result.measure,
@@ -137,8 +117,8 @@ export function run(args: Args): string {
       permutation_p: perm.QM_p,
       permutation: { iterations: perm.iterations, exact: perm.exact, seed: perm.seed, p: perm.p },
     }),
-    excluded: result.excluded.map((e) => ({ row: input.rows[e.index], study: e.study, reason: e.reason })),
-    warnings: [...input.warnings, ...result.warnings],
-    caveat: ECOLOGICAL_FALLACY,
+    excluded: ra.excluded.map((e) => ({ row: e.row, study: e.study, reason: e.reason })),
+    warnings: ra.warnings,
+    caveat: ra.caveat,
   });
 }
