@@ -1,20 +1,77 @@
 /**
  * CLI options → AnalysisSpec → Analysis, for every command that analyses one set of studies (pool, bias, leave1out,
  * cumulative, sensitivity): `--input FILE [--outcome NAME] [--modality NAME] [--measure ...] [--method ...]
- * [--test ...] [--by COLUMN] [--exclude ID[,ID…]] [--tau-prior-scale S]`, with pool's names and defaults (PLO for
- * study,events,n and the study table; GEN for study,yi,vi; REML; knha).
+ * [--test ...] [--by COLUMN] [--exclude ID[,ID…]] [--tau-prior-scale S] [--drop-invalid]`, with pool's names and
+ * defaults (PLO for study,events,n and the study table; GEN for study,yi,vi; REML; knha).
  */
 import { analyseStrict, ANALYSIS_METHODS, type Analysis, type AnalysisMethod, type AnalysisSpec, type Pooled } from '../analysis/index.ts';
+import { formatProblem } from '../data/formatProblem.ts';
+import { parseCsv } from '../data/parseCsv.ts';
 import { readAnalysisInput } from '../data/readAnalysisInput.ts';
-import type { AnalysisInput } from '../data/types.ts';
+import type { AnalysisInput, Problem } from '../data/types.ts';
 import { PoolInputError } from '../meta/poolInputError.ts';
-import { MEASURES, TESTS, type Measure } from '../meta/types.ts';
-import { CliError, choice, option, readInput, requireOption, type Args } from './args.ts';
+import { MEASURES, TESTS, type Measure, type Warning } from '../meta/types.ts';
+import { CliError, choice, flag, option, readInput, requireOption, type Args } from './args.ts';
 
 export interface CliAnalysis {
   readonly path: string;
   readonly input: AnalysisInput;
   readonly analysis: Analysis & { readonly pooled: Pooled };
+  /** rows left out by --drop-invalid, one warning each (empty without it) */
+  readonly dropped: readonly DroppedRow[];
+}
+
+/** A row --drop-invalid left out: `invalid_row_dropped`, its row and what was wrong with it. */
+export interface DroppedRow extends Warning {
+  readonly row: number;
+}
+
+/** The input file, read and checked: its path, its text and what the reader made of it, minus --drop-invalid's rows. */
+export interface CliInput<T extends { readonly problems: readonly Problem[] }> {
+  readonly path: string;
+  readonly text: string;
+  readonly input: T;
+  readonly dropped: readonly DroppedRow[];
+}
+
+/** One warning per row with problems (in row order), naming each problem. */
+function droppedRows(problems: readonly Problem[]): DroppedRow[] {
+  const byRow = new Map<number, string[]>();
+  for (const p of problems) {
+    const what = p.column ? `column ${p.column}: ${p.message}` : p.message;
+    const list = byRow.get(p.row);
+    if (list) list.push(what);
+    else byRow.set(p.row, [what]);
+  }
+  return [...byRow].sort((a, b) => a[0] - b[0]).map(([row, what]) => ({
+    code: 'invalid_row_dropped', row, message: `row ${row} left out (--drop-invalid): ${what.join('; ')}`,
+  }));
+}
+
+/**
+ * Reads --input with `read` (readAnalysisInput unless the command has its own reader). Without --drop-invalid the
+ * input is returned as read, and its first problem stops the analysis (exit 2). With --drop-invalid, invalid rows
+ * (already left out by the reader) become warnings and the problems are cleared, as metafor omits rows with NAs and
+ * warns; a problem of the whole file or its header (row 0, the header row, an unrecognised header) still stops it.
+ */
+export function readValidInput<T extends { readonly kind: string; readonly problems: readonly Problem[] }>(
+  args: Args, read: (text: string) => T,
+): CliInput<T> {
+  const path = requireOption(args, 'input');
+  const text = readInput(path);
+  const input = read(text);
+  if (input.problems.length === 0 || !flag(args, 'drop-invalid')) return { path, text, input, dropped: [] };
+  const headerRow = parseCsv(text).headerRow;
+  const fatal = input.kind === 'unknown' ? input.problems[0] : input.problems.find((p) => p.row <= headerRow);
+  if (fatal !== undefined) throw new CliError(`${path}: ${formatProblem(fatal)} (--drop-invalid leaves out rows, not a broken header or file)`);
+  return { path, text, input: { ...input, problems: [] }, dropped: droppedRows(input.problems) };
+}
+
+/** `out` with the dropped rows first in its `warnings` (added when it has none); unchanged when nothing was dropped. */
+export function withDropped<T extends Readonly<Record<string, unknown>>>(dropped: readonly DroppedRow[], out: T): T {
+  if (dropped.length === 0) return out;
+  const own: unknown = out.warnings;
+  return { ...out, warnings: [...dropped, ...(Array.isArray(own) ? own : [])] };
 }
 
 /** A positive finite number option (--tau-prior-scale). */
@@ -55,12 +112,11 @@ export function specOf(args: Args, methods: readonly AnalysisMethod[] = ANALYSIS
   };
 }
 
-/** Reads --input and analyses it; bad input → CliError naming the file. */
+/** Reads --input (readValidInput) and analyses it; bad input → CliError naming the file. */
 export function readAnalysis(args: Args, spec: AnalysisSpec = specOf(args)): CliAnalysis {
-  const path = requireOption(args, 'input');
-  const input = readAnalysisInput(readInput(path));
+  const { path, input, dropped } = readValidInput(args, readAnalysisInput);
   try {
-    return { path, input, analysis: analyseStrict(input, spec) };
+    return { path, input, analysis: analyseStrict(input, spec), dropped };
   } catch (err) {
     if (err instanceof PoolInputError) throw new CliError(`${path}: ${err.message}`);
     throw err;

@@ -56,6 +56,9 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** Excel's delimiter line, `sep=;` (or quoted, `"sep=;"`), as the first line of the file. */
+const SEP_LINE = /^"?sep=([^"\n])"?[ \t]*(?:\n|$)/i;
+
 const QUOTE_MESSAGES: Record<string, string> = {
   MissingQuotes: 'unterminated quoted field',
   InvalidQuotes: 'malformed quotes (a quote inside a quoted field must be doubled)',
@@ -71,9 +74,10 @@ function isBlank(fields: readonly string[]): boolean {
 
 /**
  * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, reads CRLF, LF and CR line ends
- * (mixed too; a line end inside a quoted field becomes LF), detects the delimiter among
- * `,` `;` tab, reads quoted fields (embedded delimiters, doubled quotes, newlines), trims header names and skips
- * blank lines. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`, as are
+ * (mixed too; a line end inside a quoted field becomes LF), takes the delimiter from Excel's `sep=X` first line
+ * (which is then not a row: Excel hides it) or else detects it among `,` `;` tab, reads quoted fields (embedded
+ * delimiters, doubled quotes, newlines), trims header names and skips blank lines. Column names are
+ * case-insensitive: a second `n` or `N` is a problem at the header row naming both. Bytes → text is decodeText's. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`, as are
  * rows with a cell holding U+FFFD (bytes that were not UTF-8), one problem per such cell.
  * Row numbers are spreadsheet rows: one per CSV record, the header is row 1. Never throws.
  *
@@ -82,8 +86,11 @@ function isBlank(fields: readonly string[]): boolean {
 export function parseCsv(text: string): CsvTable {
   // One line end throughout: papaparse takes the first one it sees, so a file with mixed CRLF / LF / CR (edited
   // on two systems) would otherwise fuse lines into one ragged record.
-  const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : '';
-  const delimiter = detectDelimiter(source);
+  const normalised = typeof text === 'string' ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : '';
+  const sep = SEP_LINE.exec(normalised);
+  // Excel's `sep=;` first line names the delimiter; Excel hides it, so the header is still row 1.
+  const source = sep === null ? normalised : normalised.slice(sep[0].length);
+  const delimiter = sep === null ? detectDelimiter(source) : sep[1];
   const problems: Problem[] = [];
   let data: string[][] = [];
   let errors: Papa.ParseError[] = [];
@@ -110,14 +117,19 @@ export function parseCsv(text: string): CsvTable {
 
   const headerRow = headerIndex + 1;
   const header = data[headerIndex].map((h) => h.trim());
-  const seen = new Set<string>();
+  // Column names are case-insensitive everywhere (the readers look them up in lowercase): `n` and `N` are one name.
+  const seen = new Map<string, string>();
   header.forEach((name, i) => {
+    const first = seen.get(name.toLowerCase());
     if (name === '') {
       problems.push({ row: headerRow, column: '', message: `empty column name (field ${i + 1} of the header)` });
-    } else if (seen.has(name)) {
+    } else if (first === name) {
       problems.push({ row: headerRow, column: name, message: `duplicate column: "${name}"` });
+    } else if (first !== undefined) {
+      problems.push({ row: headerRow, column: name, message: `duplicate column: "${name}" (same as "${first}")` });
+    } else {
+      seen.set(name.toLowerCase(), name);
     }
-    seen.add(name);
   });
   if (badRows.has(headerIndex)) problems.push({ row: headerRow, column: '', message: badRows.get(headerIndex)! });
   for (const name of header) {
@@ -145,7 +157,7 @@ export function parseCsv(text: string): CsvTable {
       fields[j].includes(REPLACEMENT) ? [invalidCell(row, name, fields[j], NOT_UTF8)] : []
     ));
     if (undecodable.length > 0) {
-      problems.push(...undecodable);
+      for (const p of undecodable) problems.push(p);
       continue;
     }
     const cells: Record<string, string> = Object.create(null) as Record<string, string>;

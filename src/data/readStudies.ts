@@ -22,10 +22,8 @@ export function readStudyTable(table: CsvTable): Parsed<StudyRecord> {
   const byLower = new Map<string, string>();
   for (const h of table.header) {
     if (h === '') continue;
-    const lower = h.toLowerCase();
-    const first = byLower.get(lower);
-    if (first === undefined) byLower.set(lower, h);
-    else if (first !== h) problems.push({ row: headerRow, column: h, message: `duplicate column: "${h}" (same as "${first}")` });
+    // a second N next to n is reported by parseCsv; the first spelling is the column read
+    if (!byLower.has(h.toLowerCase())) byLower.set(h.toLowerCase(), h);
   }
   const missing = STUDY_COLUMNS.filter((c) => !byLower.has(c));
   for (const c of missing) problems.push({ row: headerRow, column: c, message: `missing column: "${c}"` });

@@ -8,10 +8,10 @@ import { biasOf, includedEffects, refitOptions } from '../../analysis/index.ts';
 import { smallKBiasWarnings } from '../../meta/smallKBiasWarnings.ts';
 import { METHODS, type Warning } from '../../meta/types.ts';
 import { CliError, choice, json, type Args } from '../args.ts';
-import { readAnalysis, specOf } from '../analysisArgs.ts';
+import { readAnalysis, specOf, withDropped } from '../analysisArgs.ts';
 
 export function run(args: Args): string {
-  const { path, analysis } = readAnalysis(args, specOf(args, METHODS));
+  const { path, analysis, dropped } = readAnalysis(args, specOf(args, METHODS));
   const k = includedEffects(analysis).length;
   if (k < 3) throw new CliError(`${path}: bias needs at least 3 studies (got ${k})`);
   const sideFlag = args.flags.has('side') ? choice(args, 'side', ['left', 'right'] as const, 'left') : undefined;
@@ -21,7 +21,7 @@ export function run(args: Args): string {
   for (const w of [...e.warnings, ...b.warnings, ...t.warnings, ...t.fit.warnings]) {
     if (!warnings.some((x) => x.code === w.code)) warnings.push(w);
   }
-  return json({
+  return json(withDropped(dropped, {
     k,
     ...refitOptions(analysis),
     egger: { t: e.t, df: e.df, p: e.p, intercept: e.intercept, slope: e.slope },
@@ -37,5 +37,5 @@ export function run(args: Args): string {
       filled: t.filled.map((f) => ({ study: f.study, yi: f.yi, vi: f.vi })),
     },
     warnings,
-  });
+  }));
 }

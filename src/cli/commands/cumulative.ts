@@ -8,7 +8,7 @@ import { cumulativeOf, refitOptions } from '../../analysis/index.ts';
 import { parseNumber } from '../../data/parseNumber.ts';
 import { METHODS } from '../../meta/types.ts';
 import { CliError, json, requireOption, type Args } from '../args.ts';
-import { includedColumn, readAnalysis, specOf } from '../analysisArgs.ts';
+import { includedColumn, readAnalysis, specOf, withDropped } from '../analysisArgs.ts';
 
 export function run(args: Args): string {
   const cli = readAnalysis(args, specOf(args, METHODS));
@@ -18,5 +18,6 @@ export function run(args: Args): string {
   if (empty) throw new CliError(`${cli.path}: row ${empty.row}, column ${name.slice(0, 60)}: empty order value`);
   const numbers = cells.map((c) => parseNumber(c.value));
   const keys = numbers.every((x) => x !== null) ? numbers as number[] : cells.map((c) => c.value.trim());
-  return json({ ...refitOptions(cli.analysis), order: name, rows: cumulativeOf(cli.analysis, keys) });
+  const rows = cumulativeOf(cli.analysis, keys);
+  return json(withDropped(cli.dropped, { ...refitOptions(cli.analysis), order: name, rows }));
 }

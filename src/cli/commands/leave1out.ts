@@ -6,11 +6,11 @@
 import { includedEffects, leaveOneOutOf, refitOptions } from '../../analysis/index.ts';
 import { METHODS } from '../../meta/types.ts';
 import { CliError, json, type Args } from '../args.ts';
-import { readAnalysis, specOf } from '../analysisArgs.ts';
+import { readAnalysis, specOf, withDropped } from '../analysisArgs.ts';
 
 export function run(args: Args): string {
-  const { path, analysis } = readAnalysis(args, specOf(args, METHODS));
+  const { path, analysis, dropped } = readAnalysis(args, specOf(args, METHODS));
   const k = includedEffects(analysis).length;
   if (k < 2) throw new CliError(`${path}: leave1out needs at least 2 studies (got ${k})`);
-  return json({ ...refitOptions(analysis), rows: leaveOneOutOf(analysis) });
+  return json(withDropped(dropped, { ...refitOptions(analysis), rows: leaveOneOutOf(analysis) }));
 }

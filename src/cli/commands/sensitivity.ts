@@ -6,7 +6,7 @@
  */
 import { sensitivityOf } from '../../analysis/index.ts';
 import { CliError, json, option, type Args } from '../args.ts';
-import { positiveNumber, readAnalysis, specOf } from '../analysisArgs.ts';
+import { positiveNumber, readAnalysis, specOf, withDropped } from '../analysisArgs.ts';
 import { tailJson } from '../poolJson.ts';
 
 function nonNegative(args: Args, name: string): number | undefined {
@@ -24,7 +24,7 @@ export function run(args: Args): string {
     throw new CliError('sensitivity fits every model itself: --method, --measure and --test do not apply');
   }
   // the analysis selects the rows (events / n); the matrix fits every model to them
-  const { path, analysis } = readAnalysis(args, { ...specOf(args), tauPriorScale: undefined });
+  const { path, analysis, dropped } = readAnalysis(args, { ...specOf(args), tauPriorScale: undefined });
   if (analysis.kind === 'generic') {
     throw new CliError(`${path}: sensitivity needs events and n (study,events,n or the study table), not study,yi,vi`);
   }
@@ -32,5 +32,5 @@ export function run(args: Args): string {
   const options = {
     ...(threshold === undefined ? {} : { threshold }), ...(tauPriorScale === undefined ? {} : { tauPriorScale }),
   };
-  return json({ ...sensitivityOf(analysis, options), warnings: km, ...tailJson(analysis) });
+  return json(withDropped(dropped, { ...sensitivityOf(analysis, options), warnings: km, ...tailJson(analysis) }));
 }
