@@ -21,7 +21,8 @@ function columnsOf(table: CsvTable): Columns {
 /** Cells by lowercase column name: the named columns, and every other column as `extra`. */
 function split(cells: Readonly<Record<string, string>>, columns: Columns, named: readonly string[]) {
   const get = (name: string): string => cells[columns.byLower.get(name)!] ?? '';
-  const extra: Record<string, string> = {};
+  // no prototype: a column named __proto__ or constructor is a column like any other
+  const extra = Object.create(null) as Record<string, string>;
   for (const [lower, original] of columns.byLower) if (!named.includes(lower)) extra[lower] = cells[original] ?? '';
   return { get, extra };
 }
