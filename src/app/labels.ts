@@ -28,5 +28,9 @@ export const METHOD_LABELS: Record<string, string> = {
   EB: 'Empirical Bayes', FE: 'Common effect', GLMM: 'GLMM (binomial-normal)', BAYES: 'Bayes (half-normal τ prior)',
 };
 
-export const modalityLabel = (m: string): string => MODALITY_LABELS[m] ?? m;
-export const outcomeLabel = (o: string): string => OUTCOME_LABELS[o] ?? o;
+/** The word for a code, or the code itself; only the table's own keys count ("constructor" is not a label). */
+const lookup = (labels: Readonly<Record<string, string>>, code: string): string =>
+  (Object.hasOwn(labels, code) ? labels[code] : code);
+
+export const modalityLabel = (m: string): string => lookup(MODALITY_LABELS, m);
+export const outcomeLabel = (o: string): string => lookup(OUTCOME_LABELS, o);

@@ -1,8 +1,11 @@
 /**
  * What survives a reload: the uploaded file (its name and raw text, re-parsed on load) and the exclusions, kept in
- * this browser only (localStorage under a versioned key; a text over 2 MB goes to IndexedDB and the key points there).
- * Reading is defensive: a corrupt entry, or one written by another schema version, is discarded with a notice and
- * never throws. The URL's exclusions win over saved ones (the caller decides; see explorer.ts).
+ * this browser only (localStorage under a versioned key; a text over 2 MB goes to IndexedDB, under a key made from
+ * its content, and the entry points there). Each tab also keeps its own entry in sessionStorage and reads it first,
+ * so a second tab that switches to another file never takes the first tab's file away from it; a new tab opens with
+ * the most recent entry. Reading is defensive: a corrupt entry, one written by another schema version, or an
+ * IndexedDB that fails or lacks its store is discarded with a notice, falls back to the bundled table and never
+ * throws or hangs. The URL's exclusions win over saved ones (the caller decides; see explorer.ts).
  */
 
 import { MAX_ID_LENGTH } from './state.ts';
@@ -15,7 +18,13 @@ export const LOCAL_TEXT_LIMIT = 2 * 1024 * 1024;
 const MAX_EXCLUDED = 500;
 const IDB_NAME = 'nelm-explorer';
 const IDB_STORE = 'v1';
+/** The IndexedDB key of entries written before texts were keyed by content. */
 const IDB_KEY = 'upload-text';
+/** localStorage key listing the IndexedDB text keys in use, newest first; only the newest IDB_KEEP are kept. */
+const IDB_INDEX_KEY = `${KEY_PREFIX}v1:idb-texts`;
+const IDB_KEEP = 3;
+/** An IndexedDB request that has not answered by then is given up (a broken database must not hang the page). */
+const IDB_TIMEOUT_MS = 5000;
 
 /** The saved state: an uploaded file (or none: the bundled table) and the excluded ids. */
 export interface Saved {
@@ -30,6 +39,8 @@ interface Entry {
   readonly fileName: string | null;
   readonly textIn: 'local' | 'indexeddb' | null;
   readonly text: string | null;
+  /** the IndexedDB key of the text (textIn 'indexeddb'); IDB_KEY for entries that predate it */
+  readonly textKey?: string;
   readonly excluded: readonly string[];
 }
 
@@ -43,14 +54,26 @@ export function isEmpty(s: Saved): boolean {
 /** The JSON written under STORAGE_KEY; `textIn` says whether the text is inline or in IndexedDB. */
 export function encodeSaved(s: Saved, textIn: 'local' | 'indexeddb' = 'local'): string {
   const hasFile = s.fileName !== null && s.text !== null;
+  const inIdb = hasFile && textIn === 'indexeddb';
   const entry: Entry = {
     version: VERSION,
     fileName: hasFile ? s.fileName : null,
     textIn: hasFile ? textIn : null,
     text: hasFile && textIn === 'local' ? s.text : null,
+    ...(inIdb ? { textKey: textKeyOf(s.text!) } : {}),
     excluded: [...s.excluded],
   };
   return JSON.stringify(entry);
+}
+
+/** The IndexedDB key of a text: its length and FNV-1a hash, so two files never share a key by accident. */
+export function textKeyOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${IDB_KEY}:${text.length}:${h.toString(16)}`;
 }
 
 /** Result of reading an entry: `entry` null with a `problem` when it was discarded. */
@@ -82,7 +105,8 @@ export function decodeSaved(raw: string): Decoded {
   const consistent = o.fileName === null
     ? o.textIn === null && o.text === null
     : (o.textIn === 'local' && typeof o.text === 'string') || (o.textIn === 'indexeddb' && o.text === null);
-  if (!fileOk || !textInOk || !textOk || !isStringArray(o.excluded) || !consistent) {
+  const keyOk = o.textKey === undefined || (typeof o.textKey === 'string' && o.textKey.startsWith(IDB_KEY));
+  if (!fileOk || !textInOk || !textOk || !keyOk || !isStringArray(o.excluded) || !consistent) {
     return { entry: null, problem: 'the saved data is incomplete or malformed; it was discarded' };
   }
   const kept = o.excluded.filter((s) => s.length > 0 && s.length <= MAX_ID_LENGTH);
@@ -93,6 +117,7 @@ export function decodeSaved(raw: string): Decoded {
       fileName: o.fileName as string | null,
       textIn: o.textIn as Entry['textIn'],
       text: o.text as string | null,
+      ...(o.textIn === 'indexeddb' ? { textKey: typeof o.textKey === 'string' ? o.textKey : IDB_KEY } : {}),
       excluded,
     },
     problem: null,
@@ -109,24 +134,80 @@ export function browserStorage(): StorageLike | null {
   }
 }
 
+/** sessionStorage (this tab's own entry), or null where it is missing or refused. */
+export function tabStorage(): StorageLike | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One IndexedDB request; rejects (never hangs) when the database cannot be opened, lacks its object store (a
+ * database left by another program or a failed upgrade: it is deleted so the next save can recreate it), fails, or
+ * does not answer within IDB_TIMEOUT_MS.
+ */
 function idbRequest<T>(run: (store: IDBObjectStore) => IDBRequest<T>, mode: IDBTransactionMode): Promise<T> {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(IDB_NAME, 1);
+    if (typeof indexedDB === 'undefined') {
+      reject(new Error('IndexedDB unavailable'));
+      return;
+    }
+    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), IDB_TIMEOUT_MS);
+    const fail = (err: unknown) => {
+      clearTimeout(timer);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    let open: IDBOpenDBRequest;
+    try {
+      open = indexedDB.open(IDB_NAME, 1);
+    } catch (err) {
+      fail(err);
+      return;
+    }
     open.onupgradeneeded = () => open.result.createObjectStore(IDB_STORE);
-    open.onerror = () => reject(open.error ?? new Error('IndexedDB unavailable'));
+    open.onerror = () => fail(open.error ?? new Error('IndexedDB unavailable'));
+    open.onblocked = () => fail(new Error('IndexedDB is blocked by another tab'));
     open.onsuccess = () => {
       const db = open.result;
-      const req = run(db.transaction(IDB_STORE, mode).objectStore(IDB_STORE));
-      req.onsuccess = () => {
+      try {
+        if (!db.objectStoreNames.contains(IDB_STORE)) {
+          db.close();
+          indexedDB.deleteDatabase(IDB_NAME);
+          fail(new Error('IndexedDB has no store for this app'));
+          return;
+        }
+        const req = run(db.transaction(IDB_STORE, mode).objectStore(IDB_STORE));
+        req.onsuccess = () => {
+          db.close();
+          clearTimeout(timer);
+          resolve(req.result);
+        };
+        req.onerror = () => {
+          db.close();
+          fail(req.error ?? new Error('IndexedDB request failed'));
+        };
+      } catch (err) {
         db.close();
-        resolve(req.result);
-      };
-      req.onerror = () => {
-        db.close();
-        reject(req.error ?? new Error('IndexedDB request failed'));
-      };
+        fail(err);
+      }
     };
   });
+}
+
+/** Records `key` as the newest IndexedDB text and deletes texts beyond the newest IDB_KEEP (best effort). */
+async function keepIdbText(storage: StorageLike, key: string): Promise<void> {
+  let keys: string[] = [];
+  try {
+    const v: unknown = JSON.parse(storage.getItem(IDB_INDEX_KEY) ?? '[]');
+    if (isStringArray(v)) keys = v;
+  } catch {
+    keys = [];
+  }
+  const next = [key, ...keys.filter((k) => k !== key)];
+  storage.setItem(IDB_INDEX_KEY, JSON.stringify(next.slice(0, IDB_KEEP)));
+  for (const old of next.slice(IDB_KEEP)) await idbRequest((st) => st.delete(old), 'readwrite').catch(() => undefined);
 }
 
 /** Other keys of ours (older schema versions) are removed, each with a notice. */
@@ -134,7 +215,7 @@ function dropOtherVersions(storage: StorageLike, problems: string[]): void {
   const stale: string[] = [];
   for (let i = 0; i < storage.length; i++) {
     const k = storage.key(i);
-    if (k !== null && k.startsWith(KEY_PREFIX) && k !== STORAGE_KEY) stale.push(k);
+    if (k !== null && /^nelm-explorer:v\d+$/.test(k) && k !== STORAGE_KEY) stale.push(k);
   }
   for (const k of stale) {
     storage.removeItem(k);
@@ -144,23 +225,27 @@ function dropOtherVersions(storage: StorageLike, problems: string[]): void {
 
 /** Reads the saved state; problems (discarded entries, a missing IndexedDB text) are returned as notices. */
 export async function loadSaved(
-  storage: StorageLike | null = browserStorage(),
+  storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
 ): Promise<{ saved: Saved | null; problems: string[] }> {
   const problems: string[] = [];
   if (!storage) return { saved: null, problems };
   try {
     dropOtherVersions(storage, problems);
-    const raw = storage.getItem(STORAGE_KEY);
+    // this tab's own entry first (a reload), else the most recent one (a new tab)
+    const own = tab?.getItem(STORAGE_KEY) ?? null;
+    const from = own !== null ? tab! : storage;
+    const raw = own ?? storage.getItem(STORAGE_KEY);
     if (raw === null) return { saved: null, problems };
     const { entry, problem } = decodeSaved(raw);
     if (!entry) {
-      storage.removeItem(STORAGE_KEY);
+      from.removeItem(STORAGE_KEY);
       problems.push(problem ?? 'the saved data was discarded');
       return { saved: null, problems };
     }
     let text = entry.text;
     if (entry.textIn === 'indexeddb') {
-      const stored = await idbRequest((s) => s.get(IDB_KEY) as IDBRequest<unknown>, 'readonly').catch(() => undefined);
+      const key = entry.textKey ?? IDB_KEY;
+      const stored = await idbRequest((s) => s.get(key) as IDBRequest<unknown>, 'readonly').catch(() => undefined);
       if (typeof stored === 'string') {
         text = stored;
       } else {
@@ -179,16 +264,30 @@ export async function loadSaved(
  * Saves the state (removes the entry when there is nothing to keep). Returns a problem when the browser refused
  * (quota, private mode); never throws. A large text is written to IndexedDB, the small entry to localStorage.
  */
-export async function saveState(s: Saved, storage: StorageLike | null = browserStorage()): Promise<string | null> {
+export async function saveState(
+  s: Saved, storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
+): Promise<string | null> {
   if (!storage) return null;
   try {
     if (isEmpty(s)) {
       storage.removeItem(STORAGE_KEY);
+      tab?.removeItem(STORAGE_KEY);
       return null;
     }
     const large = s.text !== null && s.text.length > LOCAL_TEXT_LIMIT;
-    if (large) await idbRequest((st) => st.put(s.text, IDB_KEY), 'readwrite');
-    storage.setItem(STORAGE_KEY, encodeSaved(s, large ? 'indexeddb' : 'local'));
+    if (large) {
+      const key = textKeyOf(s.text!);
+      await idbRequest((st) => st.put(s.text, key), 'readwrite');
+      await keepIdbText(storage, key);
+    }
+    const encoded = encodeSaved(s, large ? 'indexeddb' : 'local');
+    storage.setItem(STORAGE_KEY, encoded);
+    // this tab's copy: a small text is kept here too; a large one stays in IndexedDB under its content key
+    try {
+      tab?.setItem(STORAGE_KEY, encoded);
+    } catch {
+      tab?.removeItem(STORAGE_KEY);
+    }
     return null;
   } catch (err) {
     return `your data could not be saved in this browser (${String(err).slice(0, 80)}); it stays until you close the page`;
@@ -196,13 +295,28 @@ export async function saveState(s: Saved, storage: StorageLike | null = browserS
 }
 
 /** Removes everything saved (the localStorage entry and any IndexedDB text). */
-export async function clearSaved(storage: StorageLike | null = browserStorage()): Promise<void> {
+export async function clearSaved(
+  storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
+): Promise<void> {
   try {
     storage?.removeItem(STORAGE_KEY);
+    storage?.removeItem(IDB_INDEX_KEY);
+    tab?.removeItem(STORAGE_KEY);
   } catch {
     // storage refused: nothing was saved there
   }
-  if (typeof indexedDB !== 'undefined') await idbRequest((s) => s.delete(IDB_KEY), 'readwrite').catch(() => undefined);
+  if (typeof indexedDB !== 'undefined') {
+    await new Promise<void>((resolve) => {
+      try {
+        const req = indexedDB.deleteDatabase(IDB_NAME);
+        req.onsuccess = () => resolve();
+        req.onerror = () => resolve();
+        req.onblocked = () => resolve();
+      } catch {
+        resolve();
+      }
+    });
+  }
 }
 
 /** Raw text of each uploaded dataset (kept beside it, so the explorer can save what was read). */

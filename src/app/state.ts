@@ -1,4 +1,5 @@
 import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
+import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
 
 /**
  * The explorer's whole state, mirrored in the URL hash (`#view=forest&outcome=os_5y&…`) so a copied link
@@ -6,7 +7,7 @@ import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
  * back to defaults and are reported, never thrown.
  */
 
-export const VIEWS = ['map', 'forest', 'data', 'km', 'sensitivity', 'diagnostics'] as const;
+export const VIEWS = ['map', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SORTS = ['year', 'effect', 'weight', 'n'] as const;
@@ -31,6 +32,8 @@ export interface AppState {
   readonly excluded: readonly string[];
   /** modality the forest plot is limited to; '' = all */
   readonly modality: string;
+  /** the heterogeneity view's moderator (`mod=`): a study-table column or a moderator of the moderator table */
+  readonly moderator: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -43,10 +46,11 @@ export const DEFAULT_STATE: AppState = {
   scale: 'back',
   excluded: [],
   modality: '',
+  moderator: 'year',
 };
 
 /** Keys a link may carry (`ex`: excluded ids); any other key was mistyped or truncated and is reported. */
-const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex']);
+const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
 /** cohort ids and row numbers are short; a longer id was not written by this app */
@@ -77,12 +81,15 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
   const outcomeRaw = params.get('outcome');
   let outcome = d.outcome;
   if (outcomeRaw !== null) {
-    if (OUTCOME_PATTERN.test(outcomeRaw)) outcome = outcomeRaw;
+    if (OUTCOME_PATTERN.test(outcomeRaw) && (OUTCOMES as readonly string[]).includes(outcomeRaw)) outcome = outcomeRaw;
     else problems.push(`ignored outcome=${outcomeRaw.slice(0, 40)}: not an outcome name`);
   }
   const modalityRaw = params.get('modality') ?? '';
-  const modality = OUTCOME_PATTERN.test(modalityRaw) ? modalityRaw : '';
+  const modality = OUTCOME_PATTERN.test(modalityRaw) && (MODALITIES as readonly string[]).includes(modalityRaw) ? modalityRaw : '';
   if (modalityRaw && !modality) problems.push(`ignored modality=${modalityRaw.slice(0, 40)}`);
+  const moderatorRaw = params.get('mod');
+  const moderatorOk = moderatorRaw !== null && OUTCOME_PATTERN.test(moderatorRaw);
+  if (moderatorRaw !== null && !moderatorOk) problems.push(`ignored mod=${moderatorRaw.slice(0, 40)}: not a column name`);
   const excludedRaw = params.get('ex');
   const decoded = excludedRaw ? decodeIds(excludedRaw) : [];
   const tooLong = decoded.filter((id) => id.length > MAX_ID_LENGTH).length;
@@ -100,6 +107,7 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
     scale: pick(SCALES, params.get('scale'), d.scale, 'scale', problems),
     excluded,
     modality,
+    moderator: moderatorOk ? moderatorRaw : d.moderator,
   };
   return { state, problems };
 }
@@ -111,6 +119,7 @@ export function formatState(state: AppState): string {
   for (const key of ['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality'] as const) {
     if (state[key] !== d[key]) params.set(key, state[key]);
   }
+  if (state.moderator !== d.moderator) params.set('mod', state.moderator);
   if (state.excluded.length) params.set('ex', encodeIds([...state.excluded].sort()));
   const s = params.toString();
   return s ? `#${s}` : '';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
-  clearSaved, decodeSaved, encodeSaved, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, type StorageLike,
+  clearSaved, decodeSaved, encodeSaved, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, textKeyOf,
+  type StorageLike,
 } from '../../src/app/persistence.ts';
 
 /** An in-memory Storage (the Web Storage API's getItem/setItem/removeItem/key/length). */
@@ -103,7 +104,10 @@ describe('persistence', () => {
   test('encodeSaved points a text over LOCAL_TEXT_LIMIT to IndexedDB and keeps it out of localStorage', () => {
     const big = 'x'.repeat(LOCAL_TEXT_LIMIT + 1);
     const raw = JSON.parse(encodeSaved({ fileName: 'big.csv', text: big, excluded: [] }, 'indexeddb')) as Record<string, unknown>;
-    expect(raw).toEqual({ version: 1, fileName: 'big.csv', textIn: 'indexeddb', text: null, excluded: [] });
+    expect(raw).toEqual({ version: 1, fileName: 'big.csv', textIn: 'indexeddb', text: null, textKey: textKeyOf(big), excluded: [] });
+    // an entry written before texts were keyed by content reads back with the old key
+    const old = JSON.stringify({ version: 1, fileName: 'big.csv', textIn: 'indexeddb', text: null, excluded: [] });
+    expect(decodeSaved(old).entry?.textKey).toBe('upload-text');
   });
 
   test('saveState reports a refused write instead of throwing', async () => {
@@ -117,5 +121,27 @@ describe('persistence', () => {
     await saveState({ fileName: 'a.csv', text: CSV, excluded: ['A'] }, storage);
     await clearSaved(storage);
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
+  });
+
+  test('two tabs: a second tab that switches to the bundled table does not take the first tab\'s file away (issue 15)', async () => {
+    const local = new FakeStorage();
+    const tabA = new FakeStorage();
+    const tabB = new FakeStorage();
+    await saveState({ fileName: 'a.csv', text: CSV, excluded: ['2'] }, local, tabA);
+    // tab B opens with the most recent entry (A's file), then switches to the bundled table
+    await expect(loadSaved(local, tabB)).resolves.toEqual({ saved: { fileName: 'a.csv', text: CSV, excluded: ['2'] }, problems: [] });
+    await saveState({ fileName: null, text: null, excluded: [] }, local, tabB);
+    // tab A reloads: its own file is back; a new tab gets the newest shared entry (none)
+    await expect(loadSaved(local, tabA)).resolves.toEqual({ saved: { fileName: 'a.csv', text: CSV, excluded: ['2'] }, problems: [] });
+    await expect(loadSaved(local, new FakeStorage())).resolves.toEqual({ saved: null, problems: [] });
+    // tab B uploads another file: A still reloads its own
+    await saveState({ fileName: 'b.csv', text: 'study,events,n\nZ,1,2\n', excluded: [] }, local, tabB);
+    await expect(loadSaved(local, tabA)).resolves.toMatchObject({ saved: { fileName: 'a.csv' } });
+    await expect(loadSaved(local, new FakeStorage())).resolves.toMatchObject({ saved: { fileName: 'b.csv' } });
+  });
+
+  test('textKeyOf(text) differs for different texts of the same length', () => {
+    expect(textKeyOf('abc')).not.toBe(textKeyOf('abd'));
+    expect(textKeyOf('abc')).toBe(textKeyOf('abc'));
   });
 });

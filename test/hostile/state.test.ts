@@ -84,3 +84,30 @@ describe('parseState(hash) fuzzed (fast-check, fixed seed)', () => {
     }), fuzz(500));
   });
 });
+
+describe('exclusion ids and prototype names in links (issue 11, issue 15)', () => {
+  test('ids with any character round-trip through formatState and parseState', () => {
+    const id = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 });
+    fc.assert(fc.property(fc.uniqueArray(id, { maxLength: 20 }), (ids) => {
+      const { state, problems } = parseState(formatState({ ...DEFAULT_STATE, excluded: ids }));
+      expect(problems).toEqual([]);
+      expect([...state.excluded].sort()).toEqual([...ids].sort());
+    }), fuzz(300));
+  });
+
+  test('names with commas, quotes, 300 characters and emoji come back as written', () => {
+    const ids = ['Smith, 2010', 'O"Brien \'B\'', 'x'.repeat(300), 'Émile 😀', '%41', ' spaced '];
+    expect([...parseState(formatState({ ...DEFAULT_STATE, excluded: ids })).state.excluded].sort()).toEqual([...ids].sort());
+  });
+
+  test('a first-release link (plain row ids joined by commas) reads back unchanged', () => {
+    expect(parseState('#ex=s001-0056,s000-0011').state.excluded).toEqual(['s001-0056', 's000-0011']);
+  });
+
+  test('outcome=constructor and modality=__proto__ are reported and ignored, never shown', () => {
+    const { state, problems } = parseState('#view=forest&outcome=constructor&modality=__proto__');
+    expect(state.outcome).toBe(DEFAULT_STATE.outcome);
+    expect(state.modality).toBe('');
+    expect(problems).toEqual(['ignored outcome=constructor: not an outcome name', 'ignored modality=__proto__']);
+  });
+});
