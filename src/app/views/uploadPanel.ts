@@ -1,9 +1,12 @@
 /**
- * "Use your own data": a file picker and a drop zone. The file is read in the page with FileReader and never sent
- * anywhere; readAnalysisInput decides its shape (study table, study,events,n or study,yi,vi) and reports every
+ * "Use your own data": a file picker and a drop zone. The file is read in the page and never sent anywhere, as the
+ * CLI reads one: at most MAX_INPUT_BYTES, its bytes decoded by decodeText (UTF-8, or UTF-16 with a BOM, e.g. Excel's
+ * "Unicode text"); readAnalysisInput decides its shape (study table, study,events,n or study,yi,vi) and reports every
  * problem by row and column; invalid rows are listed and left out; the rest is analysed like the bundled table.
  */
+import { decodeText } from '../../data/decodeText.ts';
 import { formatProblem } from '../../data/formatProblem.ts';
+import { MAX_INPUT_BYTES, tooLargeMessage } from '../../data/inputLimit.ts';
 import { readAnalysisInput } from '../../data/readAnalysisInput.ts';
 import type { AnalysisInput } from '../../data/types.ts';
 import type { UploadStatus, ViewContext } from '../context.ts';
@@ -30,13 +33,13 @@ export function readUpload(fileName: string, text: string): UploadStatus {
   };
 }
 
-function readFile(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
-    reader.readAsText(file);
-  });
+/** A file over the size limit: refused before it is read. */
+function tooLarge(file: File): UploadStatus {
+  return { fileName: file.name, kind: 'not read', valid: 0, problems: [tooLargeMessage(file.size)], dataset: null };
+}
+
+async function readFile(file: File): Promise<string> {
+  return decodeText(new Uint8Array(await file.arrayBuffer()));
 }
 
 export function uploadPanel(ctx: ViewContext): HTMLElement {
@@ -48,7 +51,7 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
 
   const accept = async (file: File | undefined) => {
     if (!file) return;
-    const status = readUpload(file.name, await readFile(file));
+    const status = file.size > MAX_INPUT_BYTES ? tooLarge(file) : readUpload(file.name, await readFile(file));
     ctx.setUpload(status);
     if (status.dataset && status.problems.length === 0) {
       ctx.useDataset(status.dataset);
@@ -101,7 +104,12 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
     const box = el('div', { class: u.problems.length ? 'upload-status problems' : 'upload-status ok', role: 'alert' });
     box.append(el('p', {}, `${u.fileName}: ${u.kind}; ${u.valid} valid ${u.valid === 1 ? 'row' : 'rows'}`
     + `${u.problems.length ? `; ${u.problems.length} ${u.problems.length === 1 ? 'problem' : 'problems'} (invalid rows are left out)` : ''}.`));
-    if (u.problems.length) box.append(el('ul', { class: 'upload-problems' }, ...u.problems.map((p) => el('li', {}, p))));
+    if (u.problems.length) {
+      // one append per problem: spreading 100 000 problems into one call overflows the stack
+      const list = el('ul', { class: 'upload-problems' });
+      for (const p of u.problems) list.append(el('li', {}, p));
+      box.append(list);
+    }
     if (u.dataset && u.problems.length) {
       const go = el('button', { type: 'button', class: 'analyse-valid' }, `Analyse the ${u.valid} valid ${u.valid === 1 ? 'row' : 'rows'}`);
       go.addEventListener('click', () => {
