@@ -68,8 +68,22 @@ function cache(input: AnalysisInput): Map<string, AppAnalysis> {
   return m;
 }
 
+/**
+ * The rows the user chose to analyse: an upload with invalid rows is analysed on its valid rows ("Analyse the N valid
+ * rows"); its problems stay on the dataset and are shown beside every view (explorer.ts), never silently dropped.
+ */
+const validRows = new WeakMap<AnalysisInput, AnalysisInput>();
+
+function validOf(input: AnalysisInput): AnalysisInput {
+  if (input.problems.length === 0) return input;
+  let clean = validRows.get(input);
+  if (!clean) validRows.set(input, clean = { ...input, problems: [] });
+  return clean;
+}
+
 /** The analysis of a spec: from the cache, computed now, or pending in the worker. */
-export function analysisOf(input: AnalysisInput, spec: AnalysisSpec): AppAnalysis {
+export function analysisOf(dataInput: AnalysisInput, spec: AnalysisSpec): AppAnalysis {
+  const input = validOf(dataInput);
   const key = JSON.stringify(spec);
   const m = cache(input);
   const hit = m.get(key);
@@ -90,7 +104,7 @@ export function analysisFor(dataset: Dataset, state: AppState, scope: Scope = {}
   return analysisOf(dataset.input, appSpec(dataset, state, scope));
 }
 
-/** Keeps what the Web Worker computed for a pending analysis. */
+/** Keeps what the Web Worker computed for a pending analysis (`input` as the pending result named it). */
 export function storeAnalysis(input: AnalysisInput, key: string, result: AppAnalysis): void {
-  cache(input).set(key, result);
+  cache(validOf(input)).set(key, result);
 }

@@ -102,7 +102,12 @@ function render(): void {
       problems = [];
     }));
   }
-  if (uploaded) parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).`));
+  if (uploaded) {
+    const left = uploaded.input.problems.length;
+    const note = left === 0 ? ''
+      : ` ${left} ${left === 1 ? 'problem' : 'problems'} left rows out of the analysis: see the Data view.`;
+    parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).${note}`));
+  }
   const entry = VIEW_REGISTRY.find((v) => v.view === state.view) ?? VIEW_REGISTRY[0];
   const view = entry.render(ctx);
   parts.push(el('div', { id: 'view-root', tabindex: -1 }, view));
