@@ -13,16 +13,25 @@ export interface Quadrature {
 
 const cache = new Map<number, Quadrature>();
 
-/** Orthonormal Hermite p_n(x) and p_{n−1}(x) by the recurrence (Numerical Recipes §4.6, eq. 4.6.21). */
-function hermiteOrthonormal(n: number, x: number): [number, number] {
+/**
+ * Orthonormal Hermite p_n(x) and p_{n−1}(x) by the recurrence (Numerical Recipes §4.6, eq. 4.6.21), both divided
+ * by e^{scale} so that they stay finite for the outer nodes of large rules (|x| ≳ 38, where p_n exceeds 1e308).
+ */
+function hermiteOrthonormal(n: number, x: number): [number, number, number] {
   let p1 = Math.PI ** -0.25;
   let p2 = 0;
+  let scale = 0;
   for (let j = 1; j <= n; j++) {
     const p3 = p2;
     p2 = p1;
     p1 = x * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
+    if (Math.abs(p1) > 1e250) {
+      p1 *= 1e-250;
+      p2 *= 1e-250;
+      scale += 250 * Math.LN10;
+    }
   }
-  return [p1, p2];
+  return [p1, p2, scale];
 }
 
 /**
@@ -67,10 +76,10 @@ export function gaussHermite(n: number): Quadrature {
       z -= step;
       if (Math.abs(step) <= 1e-15 * Math.max(1, z)) break;
     }
-    const [, pm1] = hermiteOrthonormal(n, z);
-    const pp = Math.sqrt(2 * n) * pm1;
+    const [, pm1, scale] = hermiteOrthonormal(n, z);
     x[i] = z;
-    w[i] = 2 / (pp * pp);
+    // w = 2 / p′ₙ(z)², p′ₙ = √(2n)·p_{n−1}; in logs where p_{n−1} was rescaled (w underflows to 0 there)
+    w[i] = Math.exp(-Math.log(n) - 2 * (Math.log(Math.abs(pm1)) + scale));
     x[n - 1 - i] = -z;
     w[n - 1 - i] = w[i];
   }

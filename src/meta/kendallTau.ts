@@ -71,8 +71,8 @@ function tieSums(sorted: Float64Array): TieSums {
  */
 function sortCountingInversions(a: Float64Array): number {
   const n = a.length;
-  let src = a;
-  let dst = new Float64Array(n);
+  let src: Float64Array = a;
+  let dst: Float64Array = new Float64Array(n);
   let swaps = 0;
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
