@@ -23,6 +23,19 @@ if (import.meta.env.PROD && !embedded && /^https?:$/.test(location.protocol) && 
   navigator.serviceWorker.register('./sw.js').catch(() => {
     // no offline copy (e.g. storage disabled); the page works as before
   });
+  // A page that was already served by a worker sees a new one take over after a redeploy: its own files stay
+  // cached (sw.js keeps the previous build), but the user should reload to use the new version.
+  if (navigator.serviceWorker.controller) {
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (!app || document.getElementById('update-notice')) return;
+      const p = document.createElement('p');
+      p.id = 'update-notice';
+      p.className = 'notice warn';
+      p.setAttribute('role', 'status');
+      p.textContent = 'A new version of the explorer was installed. Reload the page to use it (your file and exclusions are kept).';
+      app.before(p);
+    });
+  }
 }
 
 Promise.all([csv, import('./explorer.ts')])
