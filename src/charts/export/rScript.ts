@@ -29,12 +29,16 @@ export type RAnalysis =
     readonly exponentiate?: boolean;
   };
 
-/** An R string literal (double-quoted; backslash, quote and control characters escaped). */
+/**
+ * An R string literal (double-quoted; backslash, quote and control characters escaped as \\uXXXX). R strings cannot
+ * hold NUL, so a NUL becomes U+FFFD (the replacement character); rScript says so in a comment.
+ */
 export function rString(s: string): string {
   let out = '';
   for (const ch of s) {
     const code = ch.charCodeAt(0);
     if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (code === 0) out += '\\ufffd';
     else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
@@ -89,6 +93,9 @@ export function rScript(analysis: RAnalysis): string {
     `# measure = ${analysis.measure}, method = ${analysis.method}, test = ${analysis.test}; k = ${analysis.studies.length}`,
     'suppressPackageStartupMessages(library(metafor))',
     '',
+    ...(analysis.studies.some((s) => s.study.includes('\u0000') || (s.group ?? '').includes('\u0000'))
+      ? ['# a NUL character in a study name or group was replaced by U+FFFD (R strings cannot hold NUL)']
+      : []),
     'dat <- data.frame(',
     cols.join(',\n') + ',',
     '  stringsAsFactors = FALSE',

@@ -40,6 +40,37 @@ function serialiser(el: Element): (node: Node) => string {
   return (node) => (node as Element).outerHTML;
 }
 
+/** Characters XML 1.0 forbids even escaped: C0 controls but tab, LF and CR (a vertical tab pasted from Word, a NUL). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Removes XML-forbidden characters from every text node and attribute value; returns how many were removed. */
+function stripNonXml(root: Element): number {
+  let removed = 0;
+  const clean = (v: string) => v.replace(NOT_XML, () => {
+    removed += 1;
+    return '';
+  });
+  const walk = (node: Node) => {
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      const v = node.nodeValue ?? '';
+      const c = clean(v);
+      if (c !== v) node.nodeValue = c;
+      return;
+    }
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      for (const a of Array.from(el.attributes)) {
+        const c = clean(a.value);
+        if (c !== a.value) el.setAttribute(a.name, c);
+      }
+    }
+    for (const child of Array.from(node.childNodes)) walk(child);
+  };
+  walk(root);
+  return removed;
+}
+
 /** Standalone SVG file text of a chart: `<?xml …?>` + `<svg xmlns=…>` with concrete colours, a font and a <desc>. */
 export function serializeSvg(svg: SVGSVGElement, options: SerializeSvgOptions = {}): string {
   const ink = options.color ?? DEFAULT_INK;
@@ -66,6 +97,12 @@ export function serializeSvg(svg: SVGSVGElement, options: SerializeSvgOptions = 
     const after = Array.from(clone.children).filter((c) => c.localName === 'title' || c.localName === 'desc').pop();
     if (after) after.after(bg);
     else clone.prepend(bg);
+  }
+  // control characters in the data (study names…) would make the file invalid XML: removed, and the <desc> says so
+  const removed = stripNonXml(clone);
+  if (removed > 0) {
+    const desc = Array.from(clone.children).find((c) => c.localName === 'desc');
+    if (desc) desc.textContent = `${desc.textContent ?? ''} (${removed} control ${removed === 1 ? 'character' : 'characters'} in the data removed from this file)`;
   }
   let text = serialiser(svg)(clone);
   if (!/^<svg[^>]*\sxmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(text)) text = text.replace(/^<svg/, `<svg xmlns="${SVG_NS}"`);
