@@ -32,15 +32,31 @@ function atTau2(y: readonly number[], v: readonly number[], x: readonly number[]
     wr2 += w[i] * r * r;
     w2r2 += w[i] * w[i] * r * r;
   }
+  // tr(P²) = Σwᵢ² − 2 tr(C XᵀW³X) + tr((C XᵀW²X)²) for P = W − WXCXᵀW, C = (XᵀWX)⁻¹: O(k), not a k × k sum
   const trPP = (): number => {
-    let s = 0;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
     for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        const pij = (i === j ? w[i] : 0) - w[i] * w[j] * quad(i, j);
-        s += pij * pij;
-      }
+      const w2 = w[i] * w[i];
+      const w3 = w2 * w[i];
+      a0 += w2;
+      a1 += w2 * x[i];
+      a2 += w2 * x[i] * x[i];
+      b0 += w3;
+      b1 += w3 * x[i];
+      b2 += w3 * x[i] * x[i];
     }
-    return s;
+    const trCB = c[0][0] * b0 + 2 * c[0][1] * b1 + c[1][1] * b2;
+    // M = C·A (A = XᵀW²X symmetric); tr(M²) = Σᵢⱼ Mᵢⱼ Mⱼᵢ
+    const m00 = c[0][0] * a0 + c[0][1] * a1;
+    const m01 = c[0][0] * a1 + c[0][1] * a2;
+    const m10 = c[1][0] * a0 + c[1][1] * a1;
+    const m11 = c[1][0] * a1 + c[1][1] * a2;
+    return a0 - 2 * trCB + m00 * m00 + 2 * m01 * m10 + m11 * m11;
   };
   return { f, sw, sw2, trP, wr2, w2r2, trPP };
 }
