@@ -20,9 +20,19 @@ describe('parseState(hash) / formatState(state)', () => {
     expect(state.test).toBe('knha');
     expect(problems).toEqual([
       'ignored outcome=os 5y: not an outcome name',
-      'ignored view=nope: not one of map, forest, data, km, sensitivity, diagnostics',
+      'ignored view=nope: not one of map, forest, data, km, sensitivity, diagnostics, heterogeneity',
       'ignored method=<script>: not one of REML, DL, PM, ML, HE, SJ, EB, FE, GLMM, BAYES',
     ]);
+  });
+  test('mod= carries the heterogeneity view\'s moderator; the default (year) is left out; a bad name is reported', () => {
+    const state = { ...DEFAULT_STATE, view: 'heterogeneity' as const, modality: 'resection', moderator: 'rfa_combined_pct' };
+    const hash = formatState(state);
+    expect(hash).toBe('#view=heterogeneity&modality=resection&mod=rfa_combined_pct');
+    expect(parseState(hash)).toEqual({ state, problems: [] });
+    expect(formatState({ ...state, moderator: 'year' })).toBe('#view=heterogeneity&modality=resection');
+    const bad = parseState('#view=heterogeneity&mod=a%20b');
+    expect(bad.state.moderator).toBe('year');
+    expect(bad.problems).toEqual(['ignored mod=a b: not a column name']);
   });
   test('a truncated hash keeps what it can read', () => {
     const { state } = parseState('#view=forest&outcome=orr&ex=s001-0001%2Cs0');

@@ -7,6 +7,7 @@ import type { View } from '../state.ts';
 import { dataPage } from './dataPage.ts';
 import { diagnosticsView } from './diagnosticsView.ts';
 import { forestView } from './forestView.ts';
+import { heterogeneityView } from './heterogeneityView.ts';
 import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
 import { sensitivityView } from './sensitivityView.ts';
@@ -22,6 +23,7 @@ export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'forest', label: 'Forest plot', render: forestView },
   { view: 'sensitivity', label: 'Sensitivity', render: sensitivityView },
   { view: 'diagnostics', label: 'Diagnostics', render: diagnosticsView },
+  { view: 'heterogeneity', label: 'Heterogeneity', render: heterogeneityView },
   { view: 'km', label: 'Survival curves', render: kmView },
   { view: 'data', label: 'Data & upload', render: dataPage },
 ];
