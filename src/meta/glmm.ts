@@ -236,9 +236,10 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
   // --- estimation. τ = 0 (the common-effect binomial model) has the closed form μ̂ = logit(Σy / Σn) and an exact
   // quadrature. Newton's method starts from a rough optimum on a 7-node rule (itself from a moment estimate), and
   // from τ = 0.5 and 2 as well only when that start does not converge. Each study's quadrature size comes from an
-  // error estimate (glmmQuadrature.ts), made at the start and again at an optimum more than 1e-3 away from where
-  // it was last made, until the estimated error of μ̂ and τ̂ is below 1e-10 (relative) and that of the
-  // log-likelihood below 1e-10 · |ℓ| — so the quadrature, not its size, decides the answer. A start that stalls
+  // error estimate (glmmQuadrature.ts), made at the start, again whenever Newton's method has gone far from where
+  // it was last made, and at an optimum more than 1e-3 away from that, until the estimated error of μ̂ and τ̂ is
+  // below 1e-10 (relative) and that of the log-likelihood below 1e-10 · |ℓ| — so the quadrature, not its size,
+  // decides the answer (the result is the optimum on the sizes chosen, not refined further). A start that stalls
   // clearly above every converged one (too coarse a quadrature there, e.g. τ ≈ 6 with 0-event studies) leads the
   // next round with every rule one size larger; one that runs off to |μ| or |τ| > 30 above every converged one
   // means no finite maximum.
@@ -351,7 +352,7 @@ export function glmm(data: readonly BinomialStudy[], options: GlmmOptions = {}):
     };
   }
   if (!stable) {
-    warnings.push({ code: 'glmm_quadrature', message: `GLMM: results still changed at ${q.largest()} quadrature nodes` });
+    warnings.push({ code: 'glmm_quadrature', message: `GLMM: the estimated quadrature error is still above tolerance at ${q.largest()} nodes` });
   }
   // --- inference: τ̂ = |τ|; the μ-block of the inverse observed information (invariant to τ vs τ² at an
   // interior maximum). At τ̂ = 0 the cross term vanishes and this is the common-effect binomial SE.
