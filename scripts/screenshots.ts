@@ -77,6 +77,10 @@ try {
   await shot('diagnostics-light', '#view=diagnostics&outcome=os_5y&modality=resection', 'light', async (p) => {
     await p.waitForSelector('svg.funnel');
   });
+  await shot('heterogeneity-light', '#view=heterogeneity&outcome=os_5y&modality=resection&mod=year', 'light', async (p) => {
+    await p.waitForSelector('svg.het-bubble circle.study');
+    await p.evaluate(() => window.scrollTo(0, (document.querySelector('.heterogeneity-view h2') as HTMLElement).offsetTop - 8));
+  });
   await shot('presentation-light', '#view=forest&outcome=os_5y', 'light', async (p) => {
     await p.waitForSelector('svg.forest g.study');
     await p.locator('button.present-toggle').click();

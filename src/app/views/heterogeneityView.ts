@@ -199,7 +199,7 @@ export function heterogeneityView(ctx: ViewContext): HTMLElement {
   root.append(el('div', { class: 'het-grid' }, el('div', {}, figure,
     exportMenu({ svg, csv: studiesCsv(model), fileBase: base, what: 'bubble plot' })), aside));
 
-  root.append(el('h3', {}, 'Coefficients'), coefficientTable(model, r.coefficients),
+  root.append(coefficientTable(model, r.coefficients),
     exportMenu({ svg: null, csv: coefficientsCsv(model), fileBase: `${base}-coefficients`, what: 'coefficient table' }));
   if (!model.continuous && model.levels.length > 0) {
     root.append(el('h3', {}, 'Predicted effect per level'), el('ul', { class: 'het-levels' }, ...model.levels.map((l) =>
