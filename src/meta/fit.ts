@@ -65,16 +65,22 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
   const common = method === 'FE';
   const inf = inference(y, v, tau2, test, !common && k > 1);
   const het = heterogeneity(y, v, tau2, common);
-  const tau2_ci = !common && k > 1 && Q_PROFILE.includes(method) ? qProfileTau2Ci(y, v, tau2) : null;
+  const qProfile = !common && k > 1 && Q_PROFILE.includes(method) ? qProfileTau2Ci(y, v, tau2) : null;
+  if (qProfile?.censored && Number.isFinite(qProfile.limit)) {
+    warnings.push(censoredWarning(qProfile.censored, qProfile.limit));
+  }
   const stat = inf.estimate / inf.se;
   const pval = inf.df === null ? normalTwoSidedP(stat) : tTwoSidedP(stat, inf.df);
-  if (!(inf.se > 0)) {
-    warnings.push({
-      code: 'se_zero',
-      message: 'every study has the same effect, so the Hartung–Knapp standard error is 0: the CI has zero width and '
-        + 'the p-value is 0 or not defined (as metafor)',
-    });
-  }
+  if (inf.se === 0) warnings.push(seZeroWarning(y));
+
+  const back = backTransform(measure, inf, effects, exponentiate);
+  const tau2_ci = qProfile === null ? null : qProfile.ci;
+  const notFinite = nonFiniteFields({
+    'estimate': [inf.estimate], 'se': [inf.se], 'ci': inf.ci, 'pi': inf.pi ?? [], 'tau2': [tau2], 'tau2_ci': tau2_ci ?? [],
+    'I2': [het.I2], 'H2': [het.H2], 'Q': [het.Q], 'Q_p': [het.Q_p], 'back.estimate': [back.estimate], 'back.ci': back.ci,
+    'back.pi': back.pi ?? [],
+  });
+  if (notFinite.length > 0) warnings.push(nonFiniteWarning(notFinite, y, v));
 
   // --- output
   const result = {
@@ -92,13 +98,71 @@ export function fit(effects: readonly EffectSize[], options: FitOptions): FitRes
     H2: het.H2,
     Q: het.Q,
     Q_p: het.Q_p,
-    back: backTransform(measure, inf, effects, exponentiate),
+    back,
     back_transform: backTransformName(measure, exponentiate),
     pval,
     df: inf.df,
     warnings,
   };
   return withLazyStudies(result, effects, v, tau2);
+}
+
+/**
+ * The Hartung–Knapp SE is 0 when the residual sum of squares is 0: every study has the same effect (as metafor), or
+ * (effects that differ) one study has nearly all the weight and the sum lost its digits.
+ */
+function seZeroWarning(y: Float64Array): Warning {
+  const same = y.every((x) => x === y[0]);
+  return {
+    code: 'se_zero',
+    message: same
+      ? 'every study has the same effect, so the Hartung–Knapp standard error is 0: the CI has zero width and '
+      + 'the p-value is 0 or not defined (as metafor)'
+      : 'the Hartung–Knapp standard error is 0 although the effects differ: one study has nearly all the weight '
+        + '(its vi 1e15 or more times smaller than that of another), so the residual sum of squares lost every digit; '
+        + 'the CI has zero width and the p-value is 0 or not defined',
+  };
+}
+
+/** The names of the fields with a value that is not a finite number (NaN, ±∞; printed as null in JSON). */
+function nonFiniteFields(fields: Readonly<Record<string, readonly number[]>>): string[] {
+  return Object.entries(fields).filter(([, values]) => values.some((x) => !Number.isFinite(x))).map(([name]) => name);
+}
+
+/**
+ * Says which results are not finite numbers and why: the weighted sums Σw(y − μ̂)², Σw²(y − μ̂)², Σw³ (w = 1/v)
+ * overflowed, or one weight so dominates the others (vᵢ spanning more than ~1e15) that moment estimators lose every
+ * digit; or a back-transform (exp) overflowed.
+ */
+function nonFiniteWarning(fields: readonly string[], y: Float64Array, v: Float64Array): Warning {
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  for (let i = 0; i < y.length; i++) {
+    yMin = Math.min(yMin, y[i]);
+    yMax = Math.max(yMax, y[i]);
+    vMin = Math.min(vMin, v[i]);
+    vMax = Math.max(vMax, v[i]);
+  }
+  const g = (x: number): string => x.toPrecision(3).replace(/\.?0+(e|$)/, '$1');
+  return {
+    code: 'non_finite',
+    message: `not a finite number (shown as null): ${fields.join(', ')}; the arithmetic overflowed or lost every digit `
+      + `with these data (yi from ${g(yMin)} to ${g(yMax)}, vi from ${g(vMin)} to ${g(vMax)})`,
+  };
+}
+
+/**
+ * A Q-profile bound beyond the searched range is reported as the limit (as metafor's confint, which prints it as
+ * ">100"); the warning says it is a bound, not a value.
+ */
+function censoredWarning(censored: 'upper' | 'both', limit: number): Warning {
+  const which = censored === 'upper' ? 'the upper bound of the τ² CI is' : 'both bounds of the τ² CI are';
+  return {
+    code: 'tau2_ci_censored',
+    message: `${which} beyond the search limit (${limit}): reported as ${limit}, read as > ${limit} (metafor prints >${limit})`,
+  };
 }
 
 /**
