@@ -36,6 +36,58 @@ export interface ForestModel {
   readonly excludedUnits: readonly ExclusionUnit[];
   readonly excludedCount: number;
   readonly analysis: Analysis;
+  /** set when the analysis has more than LARGE_K plotted rows: the chart shows a selection of them */
+  readonly selection: LargeKSelection | null;
+}
+
+/** Above this many plotted rows the forest plot draws a selection, not every row (an SVG of 10⁵ rows is unreadable). */
+export const LARGE_K = 200;
+/** How many of the heaviest, and of the most extreme on each side, a large forest plot draws. */
+const HEAVIEST = 25;
+const EXTREME = 10;
+/** At most this many search matches are drawn. */
+const MATCHES = 50;
+
+export interface LargeKSelection {
+  readonly total: number;
+  readonly shown: number;
+  /** the search text, and how many rows match it */
+  readonly query: string;
+  readonly matches: number;
+  readonly text: string;
+}
+
+/**
+ * The rows a large forest plot draws: the heaviest, the most extreme on each side, every excluded row and the rows
+ * whose label contains `query` (case-insensitive; the first MATCHES of them). Order as given.
+ */
+function largeKRows(
+  rows: readonly SelectedRow[], weight: (r: SelectedRow) => number, estimate: (r: SelectedRow) => number, query: string,
+): { keep: Set<string>; matches: number } {
+  const keep = new Set<string>();
+  const top = (sorted: SelectedRow[], n: number) => {
+    for (const r of sorted.slice(0, n)) keep.add(r.key);
+  };
+  top([...rows].sort((a, b) => weight(b) - weight(a)), HEAVIEST);
+  const byEstimate = [...rows].filter((r) => Number.isFinite(estimate(r))).sort((a, b) => estimate(a) - estimate(b));
+  top(byEstimate, EXTREME);
+  top(byEstimate.reverse(), EXTREME);
+  for (const r of rows) if (r.status === 'excluded') keep.add(r.key);
+  let matches = 0;
+  const q = query.trim().toLowerCase();
+  if (q) {
+    for (const r of rows) {
+      if (!r.label.toLowerCase().includes(q)) continue;
+      matches += 1;
+      if (matches <= MATCHES) keep.add(r.key);
+    }
+  }
+  return { keep, matches };
+}
+
+export interface ForestModelOptions {
+  /** large k: draw the rows whose label contains this text too */
+  readonly query?: string;
 }
 
 /** What the model line says: the method, the transform and the CI test. */
@@ -131,32 +183,55 @@ function cellsOf(r: SelectedRow): string[] {
  * The forest plot of `analysis`; `baseline` is the same analysis without the user's exclusions (for the before →
  * after), or null when there are none.
  */
-export function forestModel(analysis: Analysis, baseline: Analysis | null, state: AppState): ForestModel {
+export function forestModel(
+  analysis: Analysis, baseline: Analysis | null, state: AppState, options: ForestModelOptions = {},
+): ForestModel {
   const a = analysis;
   const measure = a.spec.measure;
   const back = state.scale === 'back' && measure !== 'GEN';
   const percent = back;
   const settings: ModelSettings = a.pooled?.overall ?? { measure, method: a.spec.method, test: a.spec.test };
-  const rows = a.rows.filter((r) => r.plotted);
+  const allRows = a.rows.filter((r) => r.plotted);
   const excludedUnits = a.units.filter((u) => u.excluded);
   const notPooled = a.rows.filter((r) => r.status === 'not_poolable').map((r) => ({ row_id: r.key, study: r.study, reason: r.reason ?? '' }));
-  const unitOf = new Map(rows.map((r) => [r.key, r.unit]));
+  const unitOf = new Map(allRows.map((r) => [r.key, r.unit]));
+
+  const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
+  const weights = new Map<string, number>();
+  for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
+
+  // large k: a selection of the rows (the heaviest, the most extreme, the excluded, the search matches)
+  const effectByKey = new Map(a.effects.map((e) => [e.key, e.effect]));
+  let rows = allRows;
+  let selection: LargeKSelection | null = null;
+  if (allRows.length > LARGE_K) {
+    const query = options.query ?? '';
+    const picked = largeKRows(allRows, (r) => weights.get(r.key) ?? -1, (r) => effectByKey.get(r.key)!.yi, query);
+    rows = allRows.filter((r) => picked.keep.has(r.key));
+    const total = allRows.length;
+    selection = {
+      total, shown: rows.length, query, matches: picked.matches,
+      text: `Showing ${rows.length} of ${total.toLocaleString('en')} studies: the ${HEAVIEST} heaviest, the ${EXTREME} most `
+        + `extreme on each side${query.trim() ? `, and ${Math.min(picked.matches, MATCHES)} of ${picked.matches} matching "${query.trim().slice(0, 60)}"` : ''}`
+        + `. The diamonds pool all ${total.toLocaleString('en')}; search to find any study.`,
+    };
+  }
 
   // per-study display values from the engine
-  const effectByKey = new Map(a.effects.map((e) => [e.key, e.effect]));
   const intervals = studyIntervals(rows.map((r) => effectByKey.get(r.key)!), measure);
   const display = new Map(rows.map((r, i) => {
     const iv = intervals[i];
     return [r.key, back ? { estimate: iv.back.estimate, ci: iv.back.ci } : { estimate: iv.yi, ci: iv.ci }];
   }));
 
-  const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
-  const weights = new Map<string, number>();
-  for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
-
   const grouped = a.spec.by !== null;
   const groupOrder: string[] = [];
-  for (const r of rows) if (!groupOrder.includes(r.group ?? '')) groupOrder.push(r.group ?? '');
+  const seenGroups = new Set<string>();
+  for (const r of allRows) {
+    const g = r.group ?? '';
+    if (!seenGroups.has(g)) groupOrder.push(g);
+    seenGroups.add(g);
+  }
   const fitOfGroup = new Map(fits.map((f) => [f.group ?? '', f]));
 
   const groups: ForestGroup[] = groupOrder.map((g) => {
@@ -187,7 +262,7 @@ export function forestModel(analysis: Analysis, baseline: Analysis | null, state
   const caption = captionOf(settings, back);
   const xLabel = axisLabel(a.spec.outcome ?? '', measure, back, a.kind);
   const base = {
-    notPooled, tooltips, measure, unitOf, excludedUnits, excludedCount: excludedUnits.length, analysis: a,
+    notPooled, tooltips, measure, unitOf, excludedUnits, excludedCount: excludedUnits.length, analysis: a, selection,
   };
   if (a.pooled === null) {
     const spec: ForestSpec | null = rows.length ? { groups, overall: null, columns, xLabel, percent, caption } : null;

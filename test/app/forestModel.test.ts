@@ -75,3 +75,37 @@ test('changeText(before, after, percent, count) reads as a sentence with signed 
   expect(changeText(0.662, 0.639, true, 1)).toBe('Overall 66.2% → 63.9% (−2.3 points) after excluding 1 study');
   expect(changeText(0.5, 0.75, false, 2)).toBe('Overall 0.50 → 0.75 (+0.25) after excluding 2 studies');
 });
+
+describe('forestModel at large k (issue 16: a summary, not 100 000 SVG rows)', () => {
+  // 300 studies with n from 20 to 319 and 30-70 % events, made up for the test
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const n = 20 + i;
+    return { row: i + 2, study: `S${i + 1}`, events: Math.round(n * (0.3 + 0.4 * ((i * 37) % 100) / 100)), n, extra: {} };
+  });
+  const big: Dataset = { source: 'upload', name: 'big.csv', input: { kind: 'proportions', rows, problems: [] } };
+
+  test('draws the 25 heaviest and the 10 most extreme on each side; the diamond pools all 300', () => {
+    const a = analyse(big.input, { method: 'REML', test: 'knha' });
+    const m = modelOf(a, null, state());
+    const drawn = m.spec!.groups.flatMap((g) => g.studies);
+    expect(m.selection!.total).toBe(300);
+    expect(drawn.length).toBe(m.selection!.shown);
+    expect(drawn.length).toBeLessThanOrEqual(45);
+    expect(m.spec!.overall!.estimate).toBe(a.pooled!.overall.back.estimate);
+    expect(m.spec!.overall!.label).toContain('k = 300');
+    // the heaviest study (largest n here) is drawn
+    const heaviest = a.pooled!.overall.weights.reduce((x, y) => (y.weight > x.weight ? y : x));
+    expect(drawn.some((s) => s.id === heaviest.key)).toBe(true);
+  });
+
+  test('a search adds the matching studies; an excluded study is always drawn', () => {
+    const a = analyse(big.input, { method: 'REML', test: 'knha', exclude: ['5'] });
+    const m = modelOf(a, null, state({ excluded: ['5'] }), { query: 's17' });
+    const drawn = m.spec!.groups.flatMap((g) => g.studies).map((s) => s.label);
+    // S17 and S170-S179 match "s17"
+    expect(m.selection!.matches).toBe(11);
+    for (const s of ['S17', 'S170', 'S179']) expect(drawn).toContain(s);
+    expect(drawn).toContain('S4');
+    expect(m.selection!.text).toContain('11 of 11 matching "s17"');
+  });
+});

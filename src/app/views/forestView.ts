@@ -24,6 +24,10 @@ const MEASURES = ['PLO', 'PAS', 'PFT', 'PR'] as const;
 const SORT_LABELS: Record<string, string> = { year: 'year', effect: 'estimate', weight: 'weight', n: 'n' };
 const SCALE_LABELS: Record<string, string> = { back: 'back-transformed (%)', analysis: 'analysis scale' };
 
+/** Large k: the text of the study search box (kept while the view re-renders). */
+let studyQuery = '';
+let queryTimer: ReturnType<typeof setTimeout> | undefined;
+
 /** The study row to focus after the re-render that follows a keyboard toggle. */
 let focusAfterRender: string | null = null;
 
@@ -142,7 +146,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   }
   if (current.status !== 'ready') return root;
   const t0 = performance.now();
-  const model = forestModel(current.analysis, before?.status === 'ready' ? before.analysis : null, state);
+  const model = forestModel(current.analysis, before?.status === 'ready' ? before.analysis : null, state, { query: studyQuery });
   const poolMs = performance.now() - t0;
   root.setAttribute('data-pool-ms', poolMs.toFixed(3));
 
@@ -160,6 +164,23 @@ export function forestView(ctx: ViewContext): HTMLElement {
   }
 
   if (model.error) root.append(el('p', { class: 'error', role: 'alert' }, model.error));
+  if (model.selection) {
+    const search = el('input', {
+      'type': 'search', 'id': 'study-search', 'value': studyQuery, 'placeholder': 'Study name', 'aria-describedby': 'large-k-note',
+    });
+    search.value = studyQuery;
+    search.addEventListener('input', () => {
+      clearTimeout(queryTimer);
+      queryTimer = setTimeout(() => {
+        studyQuery = search.value;
+        ctx.navigate({}, 'replace');
+        queueMicrotask(() => document.getElementById('study-search')?.focus());
+      }, 250);
+    });
+    root.append(el('div', { class: 'large-k' },
+      el('p', { id: 'large-k-note', class: 'muted', role: 'status' }, model.selection.text),
+      el('label', { for: 'study-search' }, 'Find a study '), search));
+  }
   const unknown = model.analysis.unknownExclusions;
   if (unknown.length > 0) {
     const what = dataset.input.kind === 'studies' ? 'cohort or row of the table' : 'row number of this file';
