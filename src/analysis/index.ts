@@ -10,8 +10,8 @@ export { effectOf } from './effectOf.ts';
 export { decodeIds, encodeIds } from './exclusionIds.ts';
 export { betweenTest, pooledFit, type BetweenTest, type FitDetail, type KeyedEffect, type PooledFit } from './pooledFit.ts';
 export {
-  analyseRegression, moderatorCoverage, permutationOf, regressionDisplay, regressionLevels, regressionLine, regressionOf,
-  type ExcludedRegressionRow, type LevelPrediction, type ModeratorCoverage, type ModeratorOrigin, type ModeratorSources,
+  analyseRegression, moderatorCoverage, permutationOf, regressionDisplay, regressionLevels, regressionLine,
+  regressionOf, type ExcludedRegressionRow, type LevelPrediction, type ModeratorCoverage, type ModeratorOrigin, type ModeratorSources,
   type RegressionAnalysis, type RegressionLinePoint, type RegressionRequest, type RegressionRow,
 } from './regression.ts';
 export { resolveExclusions, selectRows, type ExclusionUnit, type RowData, type RowStatus, type SelectedRow, type Selection } from './selection.ts';
