@@ -58,8 +58,9 @@ describe('modelEntries(records)', () => {
 
 describe('kmPanel(models, reconstructed, modality)', () => {
   const models = modelEntries(records);
+  const curve = (p: ReturnType<typeof kmPanel>, id: string) => p.spec.curves.find((c) => c.id === id)!;
 
-  test('model-based curves pass through the published landmarks', () => {
+  test('model-based curves pass through the published landmarks and stop at the last one', () => {
     const panel = kmPanel(models, [], 'resection');
     const mayo = panel.table.find((r) => r.id === 'model:mayo||resection')!;
     expect(mayo.kind).toBe('model-based');
@@ -69,32 +70,63 @@ describe('kmPanel(models, reconstructed, modality)', () => {
     // constant hazard h = ln(1/0.74)/60 on (0, 60]: S(12) = exp(−12h) = 0.74^(1/5), S(36) = 0.74^(3/5)
     expect(mayo.surv[0]).toBeCloseTo(0.74 ** 0.2, 12);
     expect(mayo.surv[1]).toBeCloseTo(0.74 ** 0.6, 12);
-    // beyond 120 the hazard ln(0.74/0.51)/60 is extended: S = 0.5 at 120 + 60·ln(0.51/0.5)/ln(0.74/0.51)
-    expect(mayo.median).toBeCloseTo(120 + (60 * Math.log(0.51 / 0.5)) / Math.log(0.74 / 0.51), 10);
+    // S(120) = 0.51 > 0.5: the median is not reached within the published landmarks (the extended hazard would put
+    // it at 123.2 months, after the data)
+    expect(mayo.median).toBeNull();
+    expect(curve(panel, 'model:mayo||resection').median).toBeNull();
     expect(panel.spec.curves.every((c) => c.kind === 'model-based' || c.kind === 'pooled')).toBe(true);
+    // Glazer 2010 publishes only a 5-year figure (row g1): its curve ends at 60 months, and S(120) is not known
+    const glazer = curve(panel, 'model:glazer||resection');
+    expect(glazer.times[glazer.times.length - 1]).toBe(60);
+    expect(glazer.extrapolatedFrom).toBeUndefined();
+    expect(panel.table.find((r) => r.id === 'model:glazer||resection')!.surv[3]).toBeNull();
+    // the median of the 'repeat operation' arm is published (83 months, row mr): its curve ends there
+    const repeat = curve(panel, 'model:mayo|repeat operation|resection');
+    expect(repeat.times[repeat.times.length - 1]).toBe(83);
+    expect(repeat.median).toBe(83);
   });
 
-  test('a model-based curve with n carries the expected numbers at risk with no censoring, n·S(t) rounded', () => {
-    const panel = kmPanel(models, [], 'resection');
+  test('extended, a model-based curve runs on to the axis end, marked extrapolated after its last landmark', () => {
+    const panel = kmPanel(models, [], 'resection', { extend: true });
+    const glazer = curve(panel, 'model:glazer||resection');
+    expect(panel.spec.maxTime).toBe(120);
+    expect(glazer.times[glazer.times.length - 1]).toBe(120);
+    expect(glazer.extrapolatedFrom).toBe(60);
+    const row = panel.table.find((r) => r.id === 'model:glazer||resection')!;
+    // the 60-month hazard carried on: S(120) = 0.77² (row g1)
+    expect(row.surv[3]).toBeCloseTo(0.77 ** 2, 12);
+    expect(row.extrapolatedFrom).toBe(60);
+    // an extended curve's median stays 'not reached within follow-up' when it falls after the data
+    expect(curve(panel, 'model:mayo||resection').median).toBeNull();
+    expect(panel.spec.caption).toMatch(/extrapolated/);
+  });
+
+  test('expected numbers at risk (n·S(t) rounded, no censoring) only on request, up to the curve\'s end', () => {
+    expect(kmPanel(models, [], 'resection').risk).toEqual([]);
+    expect(kmPanel(models, [], 'resection').spec.curves.some((c) => c.atRisk)).toBe(false);
+    const panel = kmPanel(models, [], 'resection', { expectedAtRisk: true });
     // no reconstructed curve: the ticks are every 12 months to 120
     expect(panel.spec.riskTimes).toEqual([0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]);
-    const at = (id: string, t: number) =>
-      panel.spec.curves.find((c) => c.id === id)!.atRisk![panel.spec.riskTimes!.indexOf(t)];
+    const at = (id: string, t: number) => curve(panel, id).atRisk![panel.spec.riskTimes!.indexOf(t)];
     // Mayo 2010, n 339 (rows m5, m10), by hand: 339 at 0; 339·0.74^(1/5) = 339·0.94156 = 319.19 → 319 at 12;
     // 339·0.74 = 250.86 → 251 at 60; 339·0.51 = 172.89 → 173 at 120
     expect([0, 12, 60, 120].map((t) => at('model:mayo||resection', t))).toEqual([339, 319, 251, 173]);
-    // Glazer 2010, n 159, S(60) = 0.77 (row g1): 159·0.77 = 122.43 → 122
+    expect(curve(panel, 'model:mayo||resection').atRiskKind).toBe('expected');
+    // Glazer 2010, n 159, S(60) = 0.77 (row g1): 159·0.77 = 122.43 → 122; after its last landmark: unknown
     expect(at('model:glazer||resection', 60)).toBe(122);
+    expect(at('model:glazer||resection', 72)).toBeNull();
     const row = panel.risk.find((r) => r.id === 'model:mayo||resection')!;
     expect(row.label).toBe('Mayo 2010 (model, no censoring)');
+    expect(row.riskKind).toBe('expected');
     expect(row.atRisk[5]).toBe(251);
     // the pooled curve has no patients of its own: no row
     expect(panel.spec.curves.find((c) => c.kind === 'pooled')!.atRisk).toBeUndefined();
+    expect(panel.spec.caption).toMatch(/expected n·S\(t\) with no censoring/);
   });
 
   test('a model-based curve without n has no numbers-at-risk row', () => {
     const noN = records.filter((r) => r.cohort_id === 'lt').map((r) => ({ ...r, n: null }));
-    const panel = kmPanel(modelEntries(noN), [], 'transplant');
+    const panel = kmPanel(modelEntries(noN), [], 'transplant', { expectedAtRisk: true });
     expect(panel.spec.curves).toHaveLength(1);
     expect(panel.spec.curves[0].atRisk).toBeUndefined();
     expect(panel.risk).toEqual([]);
@@ -102,17 +134,27 @@ describe('kmPanel(models, reconstructed, modality)', () => {
 
   test('a reconstructed curve is the KM of its IPD with numbers at risk at the published times', () => {
     const panel = kmPanel(models, [recon], 'resection', { pooled: false });
-    const c = panel.spec.curves.find((x) => x.id === 'recon:1')!;
+    const c = curve(panel, 'recon:1');
     expect(c.kind).toBe('reconstructed');
     expect(c.times).toEqual([1, 2, 3, 4]);
     expect(c.surv.map((s) => Number(s.toFixed(12)))).toEqual([0.8, 0.6, 0.3, 0.3]);
     expect(c.median).toBe(3);
     expect(panel.spec.riskTimes).toEqual([0, 2, 4]);
     expect(c.atRisk).toEqual([5, 4, 1]);
-    expect(panel.risk.find((r) => r.id === 'recon:1')).toEqual({ id: 'recon:1', label: 'My figure', kind: 'reconstructed', atRisk: [5, 4, 1] });
+    expect(c.atRiskKind).toBe('reconstructed');
+    expect(panel.risk.find((r) => r.id === 'recon:1')).toEqual({
+      id: 'recon:1', label: 'My figure', kind: 'reconstructed', riskKind: 'reconstructed', atRisk: [5, 4, 1],
+    });
     expect(panel.spec.curves.some((x) => x.kind === 'pooled')).toBe(false);
     // follow-up ends at 4 months: S(12…120) is not known
     expect(panel.table.find((r) => r.id === 'recon:1')!.surv).toEqual([null, null, null, null]);
+  });
+
+  test('one curve per cohort and arm: an entry given twice is drawn once, in its first place', () => {
+    const twice = [...models, ...models.filter((m) => m.cohortId === 'glazer')];
+    const ids = kmPanel(twice, [], 'resection', { pooled: false }).spec.curves.map((c) => c.id);
+    expect(ids).toEqual(kmPanel(models, [], 'resection', { pooled: false }).spec.curves.map((c) => c.id));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   test('the pool counts each cohort once: a subgroup is drawn but not pooled', () => {
@@ -129,6 +171,41 @@ describe('kmPanel(models, reconstructed, modality)', () => {
     // a weighted mean on the monotone log(−log S) scale stays within the studies' values (rows m5, g1)
     expect(pooled.surv[2]!).toBeGreaterThan(0.74);
     expect(pooled.surv[2]!).toBeLessThan(0.77);
+    // after 60 months only Mayo has data (Glazer stops at its 5-year figure): the pool goes on down with Mayo's
+    // conditional survival, S(120)/S(60) = 0.51/0.74 (rows m5, m10), and never rises
+    expect(pooled.surv[3]! / pooled.surv[2]!).toBeCloseTo(0.51 / 0.74, 9);
+    const p = curve(two, 'pooled');
+    for (let i = 1; i < p.surv.length; i++) expect(p.surv[i]).toBeLessThanOrEqual(p.surv[i - 1]);
+    expect(two.spec.caption).toMatch(/DerSimonian–Laird random effects on log\(−log S\)/);
+    expect(two.spec.caption).toMatch(/band: pointwise 95 % CI/);
+  });
+
+  test('a reconstructed curve leaves the model-based pool unchanged unless it is chosen to join it', () => {
+    // a longer reconstructed curve: 20 patients, one death a month from 1 to 10, then censored at 100 months
+    const long: ReconstructedEntry = {
+      id: 'recon:2', label: 'Figure 2', modality: 'resection', riskTimes: [0, 12, 60],
+      ipd: Array.from({ length: 20 }, (_, i) => (i < 10 ? { time: i + 1, event: 1 as const }
+        : { time: 100, event: 0 as const })),
+    };
+    const without = kmPanel(models, [], 'resection');
+    const withRecon = kmPanel(models, [long], 'resection');
+    const pooledRow = (p: ReturnType<typeof kmPanel>) => p.table.find((r) => r.id === 'pooled')!;
+    expect(pooledRow(withRecon).surv).toEqual(pooledRow(without).surv);
+    expect(curve(withRecon, 'pooled').surv).toEqual(curve(without, 'pooled').surv);
+    expect(withRecon.poolWarnings).toContain('Figure 2: reconstructed from a figure; not pooled with the model-based curves unless you choose to');
+    expect(withRecon.curves.pool!.kind).toBe('model-based');
+    const mixed = kmPanel(models, [long], 'resection', { poolReconstructed: true });
+    expect(mixed.curves.pool!.kind).toBe('mixed');
+    expect(mixed.curves.pool!.members).toContain('recon:2');
+    expect(pooledRow(mixed).label).toBe('Pooled (model-based + reconstructed)');
+    expect(pooledRow(mixed).surv[2]).not.toBe(pooledRow(without).surv[2]);
+    const p = curve(mixed, 'pooled');
+    for (let i = 1; i < p.surv.length; i++) expect(p.surv[i]).toBeLessThanOrEqual(p.surv[i - 1]);
+    // reconstructed curves alone (no model-based curve drawn) are pooled among themselves
+    const reconOnly = kmPanel(models, [long, { ...long, id: 'recon:3', label: 'Figure 3' }], 'resection', {
+      hidden: new Set(models.map((m) => m.id)),
+    });
+    expect(reconOnly.curves.pool!.kind).toBe('reconstructed');
   });
 });
 
@@ -136,17 +213,21 @@ describe('helpers', () => {
   test('atRiskAt(ipd, t) counts time ≥ t', () => {
     expect([0, 1, 1.5, 2, 4, 5].map((t) => atRiskAt(recon.ipd, t))).toEqual([5, 5, 4, 4, 1, 0]);
   });
-  test('chartLabel(label) shortens long labels with an ellipsis', () => {
+  test('chartLabel(label) drops "(seed …)" and shortens a long study name to its first word and citation', () => {
     expect(chartLabel('Mayo 2010')).toBe('Mayo 2010');
-    expect(chartLabel('Resection series by tumour grade [7]')).toBe('Resection series by…');
+    expect(chartLabel('Resection series by tumour grade [7] (seed 000)')).toBe('Resection… [7]');
+    // the two octreotide arms of references 70 and 83 (seed 000) stay apart
+    expect(chartLabel('Interferon-α + octreotide RCT [70] (seed 000) — octreotide')).toBe('Interferon-α… [70] — octreotide');
+    expect(chartLabel('Interferon-α + octreotide RCT [83] (seed 000) — octreotide')).toBe('Interferon-α… [83] — octreotide');
+    expect(chartLabel('Mayo 2011 — surgery, >25% burden, symptomatic')).toBe('Mayo 2011 — surgery, >25% burden, symptomatic');
   });
   test('kmTableCsv(table) writes one row per curve, quoting labels with commas, empty where S is unknown', () => {
     const csv = kmTableCsv([
       { id: 'a', label: 'Mayo 2011 — surgery, >25% burden', kind: 'model-based', surv: [0.9, 0.8, 0.7, 0.5], median: 120 },
       { id: 'b', label: 'Mine', kind: 'reconstructed', surv: [0.5, null, null, null], median: null },
     ]);
-    expect(csv).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months\r\n'
-      + '"Mayo 2011 — surgery, >25% burden",model-based,0.9,0.8,0.7,0.5,120\r\nMine,reconstructed,0.5,,,,\r\n');
+    expect(csv).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months,extrapolated_after_months\r\n'
+      + '"Mayo 2011 — surgery, >25% burden",model-based,0.9,0.8,0.7,0.5,120,\r\nMine,reconstructed,0.5,,,,,\r\n');
   });
   test('kmTableCsv guards spreadsheet formulas in curve labels (issue 15: it did not use the guard)', () => {
     const csv = kmTableCsv([
