@@ -7,7 +7,7 @@
 # Run: Rscript scripts/reference/bayes.R   (writes test/fixtures/bayes.json)
 suppressPackageStartupMessages({ library(metafor); library(metadat); library(jsonlite) })
 
-posterior <- function(yi, vi, S, level = 0.95) {
+posterior <- function(yi, vi, S, level = 0.95, check = c(0, 0.1, 0.5, 1)) {
   logpost <- function(tau) vapply(tau, function(t) {
     w <- 1 / (vi + t^2); m <- sum(w * yi) / sum(w)
     -t^2 / (2 * S^2) - 0.5 * log(sum(w)) - 0.5 * sum(log(vi + t^2)) - 0.5 * sum(w * (yi - m)^2)
@@ -36,13 +36,13 @@ posterior <- function(yi, vi, S, level = 0.95) {
   list(S = S, mu = list(median = mu_med, mean = sum(prob * cm), ci = mu_ci),
        tau = list(median = tq(0.5), mean = sum(prob * tau), ci = c(tq(a), tq(1 - a))),
        pi = pi, back = list(estimate = plogis(mu_med), ci = plogis(mu_ci), pi = plogis(pi)),
-       density_check = list(tau = c(0, 0.1, 0.5, 1), density = dens_at(c(0, 0.1, 0.5, 1))))
+       density_check = list(tau = check, density = dens_at(check)))
 }
 
-one <- function(name, source, xi, ni, S = 0.5) {
+one <- function(name, source, xi, ni, S = 0.5, check = c(0, 0.1, 0.5, 1)) {
   es <- escalc(measure = "PLO", xi = xi, ni = ni)
   c(list(name = name, source = source, xi = xi, ni = ni, yi = as.numeric(es$yi), vi = as.numeric(es$vi)),
-    posterior(as.numeric(es$yi), as.numeric(es$vi), S))
+    posterior(as.numeric(es$yi), as.numeric(es$vi), S, check = check))
 }
 
 p <- dat.pritz1997
@@ -52,7 +52,11 @@ out <- list(sets = list(
   one("small_k3", "made-up k = 3", c(3, 8, 14), c(20, 25, 31)),
   one("zero_and_all_events", "made-up k = 4 with a 0-event and an all-event study", c(0, 12, 9, 15), c(14, 12, 30, 25)),
   one("homogeneous", "made-up k = 4, posterior of tau piled near 0", c(10, 11, 9, 12), c(50, 52, 48, 55)),
-  one("k2", "made-up k = 2", c(2, 9), c(30, 28))
+  one("k2", "made-up k = 2", c(2, 9), c(30, 28)),
+  # the largest prior scale bayes.ts accepts (100): the prior is flat in effect, the posterior of τ wide
+  one("small_k3_S100", "made-up k = 3, half-normal scale 100", c(3, 8, 14), c(20, 25, 31), S = 100,
+      check = c(0, 1, 5, 10)),
+  one("k2_S100", "made-up k = 2, half-normal scale 100", c(2, 9), c(30, 28), S = 100, check = c(0, 1, 5, 10))
 ))
 dir.create("test/fixtures", showWarnings = FALSE, recursive = TRUE)
 write_json(out, "test/fixtures/bayes.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)

@@ -54,6 +54,19 @@ function readProportions(table: CsvTable, columns: Columns): AnalysisInput {
   return { kind: 'proportions', rows, problems: byRow(problems) };
 }
 
+/**
+ * The range of effect sizes and variances the pooling arithmetic can carry without overflow: |yi| ≤ 1e50 and
+ * 1e-100 ≤ vi ≤ 1e100. Its sums reach Σw(y − μ̂)² ≤ k·4yᵢ²/vᵢ (≤ 4e207), Σw²(y − μ̂)² ≤ k·4yᵢ²/vᵢ² (≤ 4e307) and
+ * Σw³ ≤ k/vᵢ³ (≤ 1e307) for w = 1/v and up to k = 1e7 studies — all below the largest double, 1.8e308 — and
+ * Σw³ ≥ 1e-300 stays a normal number. Effect sizes on an analysis scale (logit, log ratio, standardised
+ * difference, raw means in any unit) lie far inside this range; a yi of 1e200 or a vi of 5e-324 is a data error.
+ */
+const MAX_ABS_YI = 1e50;
+const MIN_VI = 1e-100;
+const MAX_VI = 1e100;
+const YI_RANGE = 'must be between -1e50 and 1e50: beyond that the pooling arithmetic overflows';
+const VI_RANGE = 'must be between 1e-100 and 1e100: beyond that the pooling arithmetic overflows';
+
 function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
   const problems: Problem[] = [...table.problems];
   const rows: GenericRow[] = [];
@@ -66,7 +79,9 @@ function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
     const yi = parseNumber(get('yi'), { decimalComma });
     const vi = parseNumber(get('vi'), { decimalComma });
     if (yi === null) bad.push(invalidCell(row, 'yi', get('yi'), 'must be a finite number'));
+    else if (Math.abs(yi) > MAX_ABS_YI) bad.push(invalidCell(row, 'yi', get('yi'), YI_RANGE));
     if (vi === null || vi <= 0) bad.push(invalidCell(row, 'vi', get('vi'), 'must be a finite number greater than 0'));
+    else if (vi < MIN_VI || vi > MAX_VI) bad.push(invalidCell(row, 'vi', get('vi'), VI_RANGE));
     if (bad.length > 0) problems.push(...bad);
     else rows.push({ row, study, yi: yi!, vi: vi!, extra });
   }

@@ -46,9 +46,20 @@ describe('readAnalysisInput(text)', () => {
     ['A,Infinity,1', 'yi', 'invalid yi: "Infinity" (must be a finite number)'],
     ['A,0.1,NaN', 'vi', 'invalid vi: "NaN" (must be a finite number greater than 0)'],
     ['A,,1', 'yi', 'invalid yi: "" (must be a finite number)'],
+    ['A,1e200,1', 'yi', 'invalid yi: "1e200" (must be between -1e50 and 1e50: beyond that the pooling arithmetic overflows)'],
+    ['A,-1.1e50,1', 'yi', 'invalid yi: "-1.1e50" (must be between -1e50 and 1e50: beyond that the pooling arithmetic overflows)'],
+    ['A,0.1,5e-324', 'vi', 'invalid vi: "5e-324" (must be between 1e-100 and 1e100: beyond that the pooling arithmetic overflows)'],
+    ['A,0.1,9e-101', 'vi', 'invalid vi: "9e-101" (must be between 1e-100 and 1e100: beyond that the pooling arithmetic overflows)'],
+    ['A,0.1,2e100', 'vi', 'invalid vi: "2e100" (must be between 1e-100 and 1e100: beyond that the pooling arithmetic overflows)'],
   ])('generic: rejects %j at row 2, column %s: %s', (line, column, message) => {
     const input = readAnalysisInput(`study,yi,vi\n${line}\n`);
     expect(input).toEqual({ kind: 'generic', rows: [], problems: [{ row: 2, column, message }] });
+  });
+
+  test('generic: accepts the ends of the documented range, |yi| = 1e50 and vi = 1e-100 or 1e100', () => {
+    const input = readAnalysisInput('study,yi,vi\nA,1e50,1e-100\nB,-1e50,1e100\n');
+    expect(input.problems).toEqual([]);
+    expect(input.kind === 'generic' && input.rows.map((r) => [r.yi, r.vi])).toEqual([[1e50, 1e-100], [-1e50, 1e100]]);
   });
 
   test('reads a study table as validated records', () => {
