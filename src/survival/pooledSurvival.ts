@@ -123,7 +123,7 @@ export function pooledSurvival(
     if (ids.length === 0) {
       // no study at this time: before the first fall, or after every study ended
       byTime.set(time, { time, surv: null, lower: null, upper: null, k: 0, tau2: 0, studies: used });
-      if (prev !== null) prev = { ...prev, at, ids: [] };
+      if (prev !== null) prev = { at, ids: [], pointwise: prev.pointwise, surv: prev.surv };
       continue;
     }
     const here = dlOf(at, ids);

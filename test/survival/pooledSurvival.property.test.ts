@@ -19,11 +19,11 @@ const landmarkStudy: fc.Arbitrary<Study> = fc.record({
 const ipdStudy: fc.Arbitrary<Study> = fc.record({
   kind: fc.constant('ipd' as const),
   time: fc.array(fc.double({ min: 0.1, max: 140, noNaN: true }), { minLength: 3, maxLength: 60 }),
-  event: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 60, maxLength: 60 }),
+  event: fc.array(fc.constantFrom<0 | 1>(0, 1), { minLength: 60, maxLength: 60 }),
 });
 
 type Study = { readonly kind: 'model'; readonly s60: number; readonly s120: number | undefined; readonly n: number | null; readonly until: number | undefined }
-  | { readonly kind: 'ipd'; readonly time: number[]; readonly event: number[] };
+  | { readonly kind: 'ipd'; readonly time: number[]; readonly event: (0 | 1)[] };
 
 function curveOf(s: Study, i: number): PoolStudyCurve {
   if (s.kind === 'model') {
