@@ -92,3 +92,47 @@ export function whatIfOf(a: Analysis, tau2: number): FixedTauFit {
   const o = refitOptions(a);
   return fitAtTau(includedEffects(a), tau2, { measure: o.measure, test: o.test });
 }
+
+/** The costly derived results of an analysis, as plain data (computed in a Web Worker for large k). */
+export interface DerivedBundle {
+  readonly bias: BiasTests | null;
+  readonly leave1out: readonly DerivedRow[];
+  readonly cumulative: readonly DerivedRow[];
+}
+
+/** Which costly step runs, and how far it is. */
+export interface DerivedProgress {
+  readonly step: 'bias' | 'leave-one-out' | 'cumulative';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Bias tests (k ≥ 3), leave-one-out (k ≥ 2) and cumulative refits of `a`, reporting progress as they go. */
+export function derivedBundle(a: Analysis, onProgress?: (p: DerivedProgress) => void): DerivedBundle {
+  const k = includedEffects(a).length;
+  onProgress?.({ step: 'bias', done: 0, total: 1 });
+  const bias = k >= 3 ? biasOf(a) : null;
+  const effects = includedEffects(a);
+  const leave = k >= 2
+    ? once(a, 'leave1out', () => leave1out(effects, refitOptions(a), (done, total) => onProgress?.({ step: 'leave-one-out', done, total })))
+    : [];
+  const years = includedRows(a).map((r) => r.year ?? Number.NaN);
+  const cumul = once(a, 'cumulative', () => cumulative(effects, refitOptions(a), years,
+    (done, total) => onProgress?.({ step: 'cumulative', done, total })));
+  return { bias, leave1out: leave, cumulative: cumul };
+}
+
+/** True when the costly derived results of `a` are at hand (computed here, or given by seedDerived). */
+export function hasDerived(a: Analysis): boolean {
+  const m = memo.get(a);
+  return m !== undefined && m.has('leave1out') && m.has('cumulative') && (m.has('bias') || includedEffects(a).length < 3);
+}
+
+/** Keeps derived results computed elsewhere (the Web Worker ran derivedBundle on the same spec and rows). */
+export function seedDerived(a: Analysis, bundle: DerivedBundle): void {
+  let m = memo.get(a);
+  if (!m) memo.set(a, m = new Map());
+  if (bundle.bias) m.set('bias', bundle.bias);
+  m.set('leave1out', bundle.leave1out);
+  m.set('cumulative', bundle.cumulative);
+}

@@ -3,7 +3,11 @@
  * Egger's and Begg's tests, and the leave-one-out and cumulative (by year) plots. A panel whose method needs more
  * studies than there are is greyed AND carries its warning in words. Each chart has export buttons and a table.
  */
-import { analysisFor } from '../appAnalysis.ts';
+import { hasDerived, seedDerived, type DerivedProgress } from '../../analysis/derived.ts';
+import { includedEffects, type Analysis, type AnalysisSpec } from '../../analysis/index.ts';
+import type { AnalysisInput } from '../../data/types.ts';
+import { analysisFor, appSpec } from '../appAnalysis.ts';
+import type { DerivedReply } from '../worker/derived.worker.ts';
 import { rScript } from '../../charts/export/rScript.ts';
 import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
 import { fixed, pct } from '../../charts/format.ts';
@@ -64,6 +68,87 @@ function pText(p: number): string {
   return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
 }
 
+/** Diagnostics of more studies than this are computed in a Web Worker, with progress and a cancel button. */
+export const DERIVED_WORKER_MIN = 300;
+
+interface Running {
+  readonly analysis: Analysis;
+  readonly worker: Worker;
+  progress: DerivedProgress | null;
+}
+let running: Running | null = null;
+/** Analyses whose diagnostics the user cancelled (computed again only when asked). */
+const cancelled = new WeakSet<Analysis>();
+let nextJob = 1;
+
+/** Starts the worker for `a` (the same input and spec); the view re-renders on progress and when it is done. */
+function startDerived(a: Analysis, input: AnalysisInput, spec: AnalysisSpec, rerender: () => void): void {
+  if (running?.analysis === a) return;
+  running?.worker.terminate();
+  const worker = new Worker(new URL('../worker/derived.worker.ts', import.meta.url), { type: 'module' });
+  const job: Running = { analysis: a, worker, progress: null };
+  running = job;
+  const id = nextJob++;
+  worker.addEventListener('message', (e: MessageEvent<DerivedReply>) => {
+    if (e.data.id !== id || running !== job) return;
+    if ('progress' in e.data) {
+      job.progress = e.data.progress;
+      const bar = document.getElementById('derived-progress');
+      const text = document.getElementById('derived-progress-text');
+      if (bar && text) {
+        bar.setAttribute('max', String(job.progress.total));
+        bar.setAttribute('value', String(job.progress.done));
+        text.textContent = progressText(job.progress);
+      }
+      return;
+    }
+    worker.terminate();
+    running = null;
+    if (typeof e.data.result !== 'string') seedDerived(a, e.data.result);
+    rerender();
+  });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    worker.terminate();
+    if (running === job) running = null;
+    cancelled.add(a);
+    rerender();
+  });
+  worker.postMessage({ id, request: { input, spec } });
+}
+
+function progressText(p: DerivedProgress | null): string {
+  if (!p) return 'Starting…';
+  return p.step === 'bias' ? 'Bias tests…' : `${p.step === 'leave-one-out' ? 'Leave-one-out' : 'Cumulative'}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} refits`;
+}
+
+/** The progress panel (with Cancel), or after a cancel the offer to compute. */
+function derivedPending(a: Analysis, start: () => void, rerender: () => void): HTMLElement {
+  const k = includedEffects(a).length;
+  if (cancelled.has(a)) {
+    const again = el('button', { type: 'button', class: 'compute-derived' }, 'Compute the diagnostics');
+    again.addEventListener('click', () => {
+      cancelled.delete(a);
+      rerender();
+    });
+    return el('div', { class: 'derived-pending', role: 'status' },
+      el('p', {}, `The diagnostics of these ${k.toLocaleString('en')} studies were cancelled. `), again);
+  }
+  start();
+  const p = running?.progress ?? null;
+  const bar = el('progress', { 'id': 'derived-progress', 'aria-label': 'Diagnostics progress', 'max': p?.total ?? 1, 'value': p?.done ?? 0 });
+  const cancel = el('button', { type: 'button', class: 'cancel-derived' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    running?.worker.terminate();
+    running = null;
+    cancelled.add(a);
+    rerender();
+  });
+  return el('div', { 'class': 'derived-pending', 'role': 'status', 'aria-live': 'polite' },
+    el('p', {}, `Computing leave-one-out and cumulative refits of ${k.toLocaleString('en')} studies in the background; the page stays usable. `),
+    bar, el('span', { id: 'derived-progress-text' }, ` ${progressText(p)} `), cancel);
+}
+
 export function diagnosticsView(ctx: ViewContext): HTMLElement {
   const { state, dataset } = ctx;
   const set = (patch: Partial<AppState>) => ctx.navigate(patch, 'replace');
@@ -94,7 +179,14 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
       : 'This selection is being fitted in the background; open the forest view.'));
     return root;
   }
-  const model = diagnosticsModel(found.analysis);
+  const a = found.analysis;
+  if (includedEffects(a).length > DERIVED_WORKER_MIN && !hasDerived(a)) {
+    const rerender = () => ctx.navigate({}, 'replace');
+    const spec = appSpec(dataset, state);
+    root.append(derivedPending(a, () => startDerived(a, { ...dataset.input, problems: [] }, spec, rerender), rerender));
+    return root;
+  }
+  const model = diagnosticsModel(a);
   if (model.error || !model.fit) {
     root.append(el('p', { class: 'error', role: 'alert' }, model.error ?? 'Nothing to show.'));
     return root;
