@@ -19,6 +19,7 @@ export {
   ANALYSIS_METHODS, SMALL_K_METHODS, isSmallK, resolveSpec, type AnalysisMethod, type AnalysisSpec, type ResolvedSpec,
 } from './spec.ts';
 export { MEDIAN_OUTCOMES, analyseMedians, type MedianAnalysis, type MedianGroup, type MedianInput, type MedianOutcome, type MedianRow, type MedianSpec } from './medians.ts';
+export { printedNumber, printedValue } from './printedValue.ts';
 export { isSubgroupRow } from './subgroupRow.ts';
 export {
   ENDPOINT_LABELS, ENDPOINT_OUTCOMES, endpointOfNote, exponentialCurve, trialCohortIds, trialsOf, type Endpoint, type HazardRatioGroup,

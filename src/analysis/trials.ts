@@ -19,6 +19,7 @@ import type { StudyRecord } from '../data/types.ts';
 import type { OutcomeName } from '../data/vocabulary.ts';
 import { landmarkCurve, piecewiseExponentialAt } from '../survival/landmarkCurve.ts';
 import { analyse, type Analysis } from './analyse.ts';
+import { printedValue } from './printedValue.ts';
 import { resolveExclusions } from './selection.ts';
 
 const TRIAL_DESIGNS = new Set(['rct', 'phase3']);
@@ -44,6 +45,8 @@ export interface TrialValue {
   readonly value: number | null;
   readonly low: number | null;
   readonly high: number | null;
+  /** the value (or range) as the seed prints it: "11.0", "80–90" */
+  readonly printed: string;
   readonly n: number | null;
   readonly note: string;
 }
@@ -91,6 +94,8 @@ export interface ModelArmCurve {
   readonly arm: string;
   readonly modality: string;
   readonly median: number;
+  /** the median as printed ("11.0") */
+  readonly printed: string;
   readonly seed: string;
   /** constant hazard ln 2 / median, per month */
   readonly hazard: number;
@@ -207,7 +212,10 @@ function disagreementClauses(note: string): string[] {
 }
 
 function valueOf(r: StudyRecord): TrialValue {
-  return { rowId: r.row_id, seed: seedOf(r), value: r.value, low: r.low, high: r.high, n: r.n, note: r.note };
+  return {
+    rowId: r.row_id, seed: seedOf(r), value: r.value, low: r.low, high: r.high, printed: printedValue(r), n: r.n,
+    note: r.note,
+  };
 }
 
 function outcomesOf(rows: readonly StudyRecord[]): TrialOutcome[] {
@@ -257,7 +265,8 @@ function curvesOf(arms: readonly TrialArm[], hrs: readonly TrialHazardRatio[]): 
       const t = arm.outcomes.find((o) => o.outcome === outcome);
       if (!t || t.preferred.value === null) continue;
       const curve = (a: TrialArm, v: TrialValue): ModelArmCurve => ({
-        arm: a.id, modality: a.modality, median: v.value!, seed: v.seed, hazard: Math.LN2 / v.value!,
+        arm: a.id, modality: a.modality, median: v.value!, printed: v.printed, seed: v.seed,
+        hazard: Math.LN2 / v.value!,
       });
       const treatment = curve(arm, t.preferred);
       const ctrl = curve(control, c.preferred);

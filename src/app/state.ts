@@ -7,7 +7,7 @@ import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
  * back to defaults and are reported, never thrown.
  */
 
-export const VIEWS = ['map', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity'] as const;
+export const VIEWS = ['map', 'trials', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SORTS = ['year', 'effect', 'weight', 'n'] as const;

@@ -1,7 +1,8 @@
 /**
- * Evidence map: one row per modality with pooled outcomes as dot-and-interval marks on a common 0–100 % axis.
- * (spec, options) → SVGSVGElement; reads pooled results, computes nothing. Outcomes are told apart by shape
- * and vertical position, not by colour alone.
+ * Evidence map: one row per modality with every kind of evidence it has — pooled proportions as dot-and-interval
+ * marks on a 0–100 % axis, pooled median survival on a months axis, each with the k and N of that outcome, and lines
+ * of text for randomised trials, review statements and what could not be pooled. (spec, options) → SVGSVGElement;
+ * reads pooled results, computes nothing. Outcomes are told apart by shape and position, not by colour alone.
  */
 import { scaleLinear } from 'd3-scale';
 import { pct } from './format.ts';
@@ -14,6 +15,19 @@ export interface MapMark {
   readonly ci: Interval;
   readonly pi: Interval | null;
   readonly k: number;
+  /** patients in the pooled rows */
+  readonly n: number;
+  /** a pooled row reports a subgroup of its cohort (marked with *) */
+  readonly subgroup?: boolean;
+}
+
+/** A pooled median (months): its CI is null when k is too small for one. */
+export interface MedianMark {
+  readonly estimate: number;
+  readonly ci: Interval | null;
+  readonly k: number;
+  readonly n: number | null;
+  readonly subgroup?: boolean;
 }
 
 export interface MapSeries {
@@ -23,21 +37,26 @@ export interface MapSeries {
   readonly shape: 'circle' | 'diamond' | 'square' | 'triangle';
 }
 
+export interface MapLine {
+  readonly kind: 'trial' | 'review' | 'not-pooled';
+  readonly text: string;
+}
+
 export interface MapRow {
   readonly id: string;
   readonly label: string;
-  readonly k: number;
-  readonly n: number;
-  /** marks by series key; a missing key is drawn as "not pooled" */
+  /** proportion marks by series key; a missing key is "not pooled" */
   readonly marks: Readonly<Record<string, MapMark | undefined>>;
-  /** right-hand text, e.g. median OS range */
-  readonly note: string;
+  /** median marks by median series key */
+  readonly medians: Readonly<Record<string, MedianMark | undefined>>;
+  /** trials, review statements, not-pooled evidence: one line each */
+  readonly lines: readonly MapLine[];
 }
 
 export interface MapSpec {
   readonly series: readonly MapSeries[];
+  readonly medianSeries: readonly MapSeries[];
   readonly rows: readonly MapRow[];
-  readonly noteHeader: string;
   readonly caption?: string;
 }
 
@@ -49,26 +68,58 @@ export interface MapOptions {
   readonly interactive?: boolean;
 }
 
-const LABEL_W = 170;
-const K_W = 44;
-const N_W = 60;
-const NOTE_W = 150;
-const LEGEND_H = 26;
-const HEAD_H = 22;
+const LABEL_W = 150;
+const KN_W = 92;
+/** the median panel's k, N column also prints the estimate ("84 mo; k = 3*, N = 412") */
+const MKN_W = 132;
+const LINE_H = 13;
+const MAX_LINES = 5;
+const LEGEND_H = 34;
+const HEAD_H = 20;
+const CHAR_W = 6.1;
+
+const knText = (k: number, n: number | null, subgroup?: boolean) => `k = ${k}${subgroup ? '*' : ''}${n === null ? '' : `, N = ${n}`}`;
+
+/** `s` cut to `max` characters with an ellipsis. */
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** A trial's line broken at "; " into at most two lines of `max` characters (the second clipped); others: one line. */
+function wrapped(line: MapLine, max: number): string[] {
+  if (line.kind !== 'trial' || line.text.length <= max) return [line.text];
+  const cut = line.text.lastIndexOf('; ', max);
+  const at = cut > max / 3 ? cut + 1 : line.text.lastIndexOf(' ', max);
+  return [line.text.slice(0, at).trimEnd(), `  ${line.text.slice(at).trim()}`];
+}
 
 export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
-  const width = Math.max(640, options.width ?? 960);
-  const left = LABEL_W + K_W + N_W + 16;
-  const plotW = width - left - NOTE_W - 12;
-  const x = scaleLinear().domain([0, 1]).range([left, left + plotW]);
-  const band = 8 + 12 * spec.series.length;
+  const width = Math.max(900, options.width ?? 1240);
+  const textW = Math.max(260, Math.round(width * 0.32));
+  const panels = width - LABEL_W - KN_W - MKN_W - textW - 24;
+  const propW = Math.round(panels * 0.56);
+  const medW = panels - propW;
+  const x0 = LABEL_W + 8;
+  const xp = scaleLinear().domain([0, 1]).range([x0, x0 + propW]);
+  const m0 = x0 + propW + KN_W + 8;
+  const medianMax = Math.max(12, ...spec.rows.flatMap((r) => Object.values(r.medians)
+    .flatMap((m) => (m ? [m.estimate, ...(m.ci ?? [])] : []))));
+  const xm = scaleLinear().domain([0, medianMax * 1.05]).nice().range([m0, m0 + medW]);
+  const t0 = m0 + medW + MKN_W + 8;
+  const maxChars = Math.floor((width - t0 - 4) / CHAR_W);
+  const textLines = (r: MapRow) => r.lines.slice(0, MAX_LINES)
+    .flatMap((l) => wrapped(l, maxChars).map((t) => ({ ...l, t })));
+  const bandOf = (r: MapRow) => 8 + LINE_H
+    * Math.max(1, spec.series.length, spec.medianSeries.length, textLines(r).length);
   const top = LEGEND_H + HEAD_H;
-  const height = top + spec.rows.length * band + 48;
+  const bands = spec.rows.map(bandOf);
+  const plotH = bands.reduce((a, b) => a + b, 0);
+  const height = top + plotH + 52;
 
   const svg = svgEl(doc, 'svg', {
     'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart evidence-map', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': options.interactive ? 'group' : 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
+    'width': width, 'height': height, 'role': options.interactive ? 'group' : 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 11,
   });
   const title = svgEl(doc, 'title');
   title.textContent = options.title ?? 'Evidence map';
@@ -76,69 +127,110 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
 
   // legend: shape + words, so colour is never the only cue
   const legend = svgEl(doc, 'g', { class: 'legend' });
-  let lx = left;
-  for (const s of spec.series) {
-    legend.append(marker(doc, s.shape, lx + 5, 12, 5, true));
-    const label = svgText(doc, s.label, { x: lx + 14, y: 16 });
-    legend.append(label);
-    lx += 24 + s.label.length * 6.5;
-  }
-  legend.append(svgText(doc, 'line = 95% CI, dashed = prediction interval', { 'x': lx + 8, 'y': 16, 'fill-opacity': 0.75 }));
+  const legendRow = (items: readonly MapSeries[], x: number, y: number) => {
+    let lx = x;
+    for (const s of items) {
+      legend.append(marker(doc, s.shape, lx + 5, y - 4, 4.5, true));
+      legend.append(svgText(doc, s.label, { x: lx + 13, y }));
+      lx += 22 + s.label.length * CHAR_W;
+    }
+  };
+  legendRow(spec.series, x0, 13);
+  legendRow(spec.medianSeries, m0, 13);
+  legend.append(svgText(doc, 'line = 95% CI, dashed = prediction interval; * = a pooled row reports a subgroup of its cohort', {
+    'x': x0, 'y': 28, 'fill-opacity': 0.75,
+  }));
   svg.append(legend);
 
   const head = svgEl(doc, 'g', { 'class': 'map-head', 'font-weight': 'bold' });
   head.append(svgText(doc, 'Modality', { x: 4, y: top - 6 }));
-  head.append(svgText(doc, 'k', { 'x': LABEL_W + K_W - 8, 'y': top - 6, 'text-anchor': 'end' }));
-  head.append(svgText(doc, 'N', { 'x': LABEL_W + K_W + N_W - 8, 'y': top - 6, 'text-anchor': 'end' }));
-  head.append(svgText(doc, spec.noteHeader, { 'x': width - 4, 'y': top - 6, 'text-anchor': 'end' }));
+  head.append(svgText(doc, 'Pooled proportion (single-arm series)', { x: x0, y: top - 6 }));
+  head.append(svgText(doc, 'Pooled median (months)', { x: m0, y: top - 6 }));
+  head.append(svgText(doc, 'Trials, review statements, not pooled', { x: t0, y: top - 6 }));
   svg.append(head);
 
+  let y0 = top;
   spec.rows.forEach((row, i) => {
-    const y0 = top + i * band;
+    const band = bands[i];
     const g = svgEl(doc, 'g', { 'class': 'map-row', 'data-id': row.id, 'tabindex': 0, 'role': 'link', 'aria-label': rowLabel(spec, row) });
     g.append(svgEl(doc, 'rect', { 'class': 'hit', 'x': 0, 'y': y0, 'width': width, 'height': band, 'fill': i % 2 ? 'currentColor' : 'transparent', 'fill-opacity': i % 2 ? 0.04 : null }));
-    const mid = y0 + band / 2 + 4;
-    g.append(svgText(doc, row.label, { x: 4, y: mid }));
-    g.append(svgText(doc, String(row.k), { 'x': LABEL_W + K_W - 8, 'y': mid, 'text-anchor': 'end' }));
-    g.append(svgText(doc, String(row.n), { 'x': LABEL_W + K_W + N_W - 8, 'y': mid, 'text-anchor': 'end' }));
-    g.append(svgText(doc, row.note, { 'x': width - 4, 'y': mid, 'text-anchor': 'end' }));
+    g.append(svgText(doc, row.label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' }));
     spec.series.forEach((s, j) => {
-      const y = y0 + 10 + j * 12;
+      const y = y0 + 10 + j * LINE_H;
       const m = row.marks[s.key];
       if (!m) return;
       if (m.pi) {
-        g.append(svgEl(doc, 'line', { 'class': 'pi', 'x1': r2(x(m.pi[0])), 'x2': r2(x(m.pi[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-dasharray': '2 2', 'stroke-opacity': 0.6 }));
+        g.append(svgEl(doc, 'line', { 'class': 'pi', 'x1': r2(xp(m.pi[0])), 'x2': r2(xp(m.pi[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-dasharray': '2 2', 'stroke-opacity': 0.6 }));
       }
-      g.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(x(m.ci[0])), 'x2': r2(x(m.ci[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-width': 2 }));
-      const mk = marker(doc, s.shape, x(m.estimate), y, 4.5, true);
+      g.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(xp(m.ci[0])), 'x2': r2(xp(m.ci[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-width': 2 }));
+      const mk = marker(doc, s.shape, xp(m.estimate), y, 4.5, true);
       const t = svgEl(doc, 'title');
-      t.textContent = `${row.label}, ${s.label}: ${pct(m.estimate)}% [${pct(m.ci[0])}, ${pct(m.ci[1])}] (k = ${m.k})`;
+      t.textContent = `${row.label}, ${s.label}: ${pct(m.estimate)}% [${pct(m.ci[0])}, ${pct(m.ci[1])}] (${knText(m.k, m.n, m.subgroup)})`;
       mk.append(t);
-      g.append(mk);
+      g.append(mk, svgText(doc, knText(m.k, m.n, m.subgroup), { 'class': 'kn', 'x': x0 + propW + 6, 'y': y + 4, 'font-size': 10 }));
+    });
+    spec.medianSeries.forEach((s, j) => {
+      const y = y0 + 10 + j * LINE_H;
+      const m = row.medians[s.key];
+      if (!m) return;
+      if (m.ci) g.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(xm(m.ci[0])), 'x2': r2(xm(m.ci[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-width': 2 }));
+      const mk = marker(doc, s.shape, xm(m.estimate), y, 4.5, m.ci !== null);
+      const t = svgEl(doc, 'title');
+      t.textContent = `${row.label}, ${s.label}: ${m.estimate} months${m.ci ? ` [${m.ci[0]}, ${m.ci[1]}]` : ' (no 95% CI: k < 6)'} (${knText(m.k, m.n, m.subgroup)})`;
+      mk.append(t);
+      g.append(mk, svgText(doc, `${m.estimate} mo; ${knText(m.k, m.n, m.subgroup)}`, { 'class': 'kn', 'x': m0 + medW + 6, 'y': y + 4, 'font-size': 10 }));
+    });
+    const shown = textLines(row);
+    shown.forEach((line, j) => {
+      const more = j === shown.length - 1 && row.lines.length > MAX_LINES ? ` (+${row.lines.length - MAX_LINES} more)` : '';
+      const text = svgText(doc, clip(line.t, maxChars - more.length) + more, {
+        'class': `line ${line.kind}`, 'x': t0, 'y': y0 + 14 + j * LINE_H, 'font-style': line.kind === 'review' ? 'italic' : null,
+        'fill-opacity': line.kind === 'not-pooled' ? 0.75 : null,
+      });
+      const full = svgEl(doc, 'title');
+      full.textContent = line.text;
+      text.append(full);
+      g.append(text);
     });
     svg.append(g);
+    y0 += band;
   });
 
-  const axisY = top + spec.rows.length * band + 4;
+  const axisY = top + plotH + 4;
   const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: left, x2: left + plotW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
-  for (const tick of x.ticks(10)) {
-    const tx = r2(x(tick));
+  axis.append(svgEl(doc, 'line', { x1: x0, x2: x0 + propW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
+  for (const tick of xp.ticks(5)) {
+    const tx = r2(xp(tick));
     axis.append(svgEl(doc, 'line', { 'x1': tx, 'x2': tx, 'y1': top, 'y2': axisY + 4, 'stroke': 'currentColor', 'stroke-opacity': tick === 0 ? 1 : 0.12 }));
     axis.append(svgText(doc, (tick * 100).toFixed(0), { 'x': tx, 'y': axisY + 16, 'text-anchor': 'middle' }));
   }
-  axis.append(svgText(doc, 'percent of patients', { 'x': r2(left + plotW / 2), 'y': axisY + 32, 'text-anchor': 'middle' }));
+  axis.append(svgText(doc, 'percent of patients', { 'x': r2(x0 + propW / 2), 'y': axisY + 30, 'text-anchor': 'middle' }));
+  if (spec.medianSeries.length > 0) {
+    axis.append(svgEl(doc, 'line', { x1: m0, x2: m0 + medW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
+    for (const tick of xm.ticks(4)) {
+      const tx = r2(xm(tick));
+      axis.append(svgEl(doc, 'line', { 'x1': tx, 'x2': tx, 'y1': top, 'y2': axisY + 4, 'stroke': 'currentColor', 'stroke-opacity': tick === 0 ? 1 : 0.12 }));
+      axis.append(svgText(doc, String(tick), { 'x': tx, 'y': axisY + 16, 'text-anchor': 'middle' }));
+    }
+    axis.append(svgText(doc, 'months (hollow: k too small for a 95% CI)', { 'x': r2(m0 + medW / 2), 'y': axisY + 30, 'text-anchor': 'middle' }));
+  }
   svg.append(axis);
   if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 44, 'fill-opacity': 0.8 }));
   return svg;
 }
 
 function rowLabel(spec: MapSpec, row: MapRow): string {
-  const parts = spec.series.map((s) => {
+  const parts = spec.series.flatMap((s) => {
     const m = row.marks[s.key];
-    return m ? `${s.label} ${pct(m.estimate)}% (95% CI ${pct(m.ci[0])} to ${pct(m.ci[1])})` : `${s.label} not pooled`;
+    return m ? [`${s.label} ${pct(m.estimate)}% (95% CI ${pct(m.ci[0])} to ${pct(m.ci[1])}; ${knText(m.k, m.n, m.subgroup)})`] : [];
   });
-  return `${row.label}: k = ${row.k}, N = ${row.n}; ${parts.join('; ')}. Open forest plot.`;
+  const medians = spec.medianSeries.flatMap((s) => {
+    const m = row.medians[s.key];
+    return m ? [`${s.label} ${m.estimate} months (${knText(m.k, m.n, m.subgroup)})`] : [];
+  });
+  const lines = row.lines.map((l) => l.text);
+  const all = [...parts, ...medians, ...lines];
+  return `${row.label}: ${all.length ? all.join('; ') : 'nothing reported'}. Open.`;
 }
 
 function marker(doc: Document, shape: MapSeries['shape'], cx: number, cy: number, r: number, filled: boolean): SVGElement {

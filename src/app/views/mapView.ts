@@ -8,14 +8,37 @@ import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
 import { analysisFor, appSpec } from '../appAnalysis.ts';
 import { modelText } from '../forestModel.ts';
-import { MAP_SERIES, mapModel, mapSpec, type MapCell, type MapModelRow } from '../mapModel.ts';
+import { MAP_SERIES, MEDIAN_SERIES, mapModel, mapSpec, medianText, type MapCell, type MapModelRow } from '../mapModel.ts';
+import type { MedianOutcome } from '../../analysis/index.ts';
 import { MEASURE_LABELS } from '../labels.ts';
 import { formatState } from '../state.ts';
 
 function cellText(c: MapCell | undefined): string {
   if (!c) return '–';
   const pi = c.pi ? `; PI ${pct(c.pi[0])}–${pct(c.pi[1])}` : '';
-  return `${pct(c.estimate)}% [${pct(c.ci[0])}, ${pct(c.ci[1])}]${pi} (k = ${c.k})`;
+  const sub = c.subgroups.length ? `; subgroup rows: ${c.subgroups.join('; ')}` : '';
+  return `${pct(c.estimate)}% [${pct(c.ci[0])}, ${pct(c.ci[1])}]${pi} (k = ${c.k}), N = ${c.n}${sub}`;
+}
+
+function list(items: readonly string[]): HTMLElement | string {
+  return items.length ? el('ul', {}, ...items.map((w) => el('li', {}, w))) : '–';
+}
+
+/** A long list folded: its first item and a count, the rest behind a disclosure. */
+function folded(items: readonly string[], what: string): HTMLElement | string {
+  if (items.length <= 3) return list(items);
+  return el('details', {}, el('summary', {}, `${items.length} ${what}`), list(items));
+}
+
+function mediansCell(r: MapModelRow): HTMLElement | string {
+  const items = MEDIAN_SERIES.flatMap((s) => {
+    const c = r.medians[s.key as MedianOutcome];
+    if (!c) return [];
+    const wm = c.weighted ? `; weighted ${c.weighted.estimate}${c.weighted.ci ? ` [${c.weighted.ci[0]}, ${c.weighted.ci[1]}]` : ''} (k = ${c.weighted.k})` : '';
+    const sub = c.subgroups.length ? `; subgroup rows: ${c.subgroups.join('; ')}` : '';
+    return [`${s.label}: ${medianText(c)}${wm}; range ${c.range[0]}–${c.range[1]}${sub}`];
+  });
+  return list(items);
 }
 
 export function mapView(ctx: ViewContext): HTMLElement {
@@ -24,7 +47,8 @@ export function mapView(ctx: ViewContext): HTMLElement {
   root.append(el('p', { class: 'statement', role: 'note' },
     el('strong', {}, 'Descriptive, not comparative. '),
     'Each row pools single-arm case series of one modality. Patients, selection and follow-up differ between '
-    + 'modalities, so the rows must not be compared with each other as if they came from trials.'));
+    + 'modalities, so the rows must not be compared with each other as if they came from trials. Randomised '
+    + 'comparisons are shown as trials (arm vs its comparator, within the trial) and in the Trials view.'));
   const input = ctx.dataset.input;
   if (input.kind !== 'studies') {
     root.append(el('p', {}, 'The evidence map needs a study table; your file has no modalities. '
@@ -52,15 +76,21 @@ export function mapView(ctx: ViewContext): HTMLElement {
   root.append(el('p', { class: 'muted' },
     `${s ? modelText(s) : ''}, ${MEASURE_LABELS[s && s.measure !== 'GEN' ? s.measure : 'PLO']}, back-transformed. `
     + (ctx.state.excluded.length ? `Your exclusions apply here too (${ctx.state.excluded.length} excluded; ${excluded} in 5-year OS). ` : '')
-    + 'k = cohorts with any poolable proportion; N = their patients. Choose a row (click or Enter) to open its forest plot.'));
+    + 'k and N are those of the outcome beside them (cohorts and their patients; * = a pooled row reports a subgroup of its '
+    + 'cohort). Median survival: median of the medians (McGrath et al. 2019) of single-arm series, with its '
+    + 'distribution-free 95% CI from k = 6. Choose a row (click or Enter) to open its forest plot, or the trials view.'));
 
-  const open = (row: MapModelRow) => ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.firstOutcome, excluded: [] }, 'push');
+  const open = (row: MapModelRow) => (row.target.view === 'trials'
+    ? ctx.navigate({ view: 'trials' }, 'push')
+    : ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.target.outcome, excluded: [] }, 'push'));
   const byId = new Map(model.rows.map((r) => [r.modality, r]));
   const figure = el('figure', { class: 'chart-box' });
   const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
   const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality', interactive: true });
   figure.append(svg, el('figcaption', { class: 'muted' },
-    'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome.'));
+    'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome. '
+    + 'Right: randomised trials (this modality vs its comparator), review statements (ranges across studies, not pooled) '
+    + 'and, for a modality with nothing poolable, what is reported and why it cannot be pooled.'));
   for (const g of svg.querySelectorAll('g.map-row')) {
     const row = byId.get(g.getAttribute('data-id') ?? '');
     if (!row) continue;
@@ -75,13 +105,16 @@ export function mapView(ctx: ViewContext): HTMLElement {
   }
   root.append(figure, exportMenu(mapExport(model, svg)));
 
-  const head = ['Modality', 'k', 'N', ...model.series.map((x) => `${x.label} % [95% CI]; PI`), 'Median OS, months (range as printed)', 'Method', 'Warnings'];
+  const head = ['Modality', ...model.series.map((x) => `${x.label} % [95% CI]; PI (k), N`), 'Pooled median survival (single-arm series)',
+    'Randomised trials (vs comparator)', 'Review statements (ranges, not pooled)', 'Reported, not pooled (reason)', 'Method', 'Warnings'];
   const table = el('table', { class: 'data-table map-table' },
-    el('caption', {}, 'The same numbers as a table'),
+    el('caption', {}, 'The same evidence as a table'),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
   const body = el('tbody');
   for (const r of model.rows) {
-    const target = { ...ctx.state, view: 'forest' as const, modality: r.modality, outcome: r.firstOutcome, excluded: [] };
+    const target = r.target.view === 'trials'
+      ? { ...ctx.state, view: 'trials' as const }
+      : { ...ctx.state, view: 'forest' as const, modality: r.modality, outcome: r.target.outcome, excluded: [] };
     const link = el('a', { 'href': formatState(target) || '#', 'class': 'open-forest', 'data-id': r.modality }, r.label);
     link.addEventListener('click', (e) => {
       e.preventDefault();
@@ -89,12 +122,15 @@ export function mapView(ctx: ViewContext): HTMLElement {
     });
     body.append(el('tr', { 'data-id': r.modality },
       el('th', { scope: 'row' }, link),
-      el('td', { class: 'num' }, String(r.k)),
-      el('td', { class: 'num' }, String(r.n)),
       ...model.series.map((x) => el('td', { 'data-series': x.key }, cellText(r.cells[x.key]))),
-      el('td', {}, r.medianRange || '–'),
+      el('td', { 'data-series': 'medians' }, mediansCell(r)),
+      el('td', { 'data-series': 'trials' }, list(r.trials.map((t) => t.text))),
+      el('td', { 'data-series': 'reviews' }, folded(r.reviews.map((v) => `review statement: ${v.text}`), 'review statements')),
+      el('td', { 'data-series': 'not-pooled' }, Object.values(r.cells).some(Boolean)
+        ? folded(r.notPooled.map((x) => `${x.text} (${x.reason})`), 'kinds of number not pooled')
+        : list(r.notPooled.map((x) => `${x.text} (${x.reason})`))),
       el('td', {}, r.method),
-      el('td', {}, r.warnings.length ? el('ul', {}, ...r.warnings.map((w) => el('li', {}, w))) : '–'),
+      el('td', {}, folded(r.warnings, 'warnings')),
     ));
   }
   table.append(body);

@@ -11,6 +11,7 @@ import { heterogeneityView } from './heterogeneityView.ts';
 import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
 import { sensitivityView } from './sensitivityView.ts';
+import { trialsView } from './trialsView.ts';
 
 export interface ViewEntry {
   readonly view: View;
@@ -20,6 +21,7 @@ export interface ViewEntry {
 
 export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'map', label: 'Evidence map', render: mapView },
+  { view: 'trials', label: 'Trials', render: trialsView },
   { view: 'forest', label: 'Forest plot', render: forestView },
   { view: 'sensitivity', label: 'Sensitivity', render: sensitivityView },
   { view: 'diagnostics', label: 'Diagnostics', render: diagnosticsView },
