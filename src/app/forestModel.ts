@@ -9,6 +9,7 @@ import type { Analysis, AnalysisMethod, ExclusionUnit, PooledFit, SelectedRow } 
 import type { StudyRecord } from '../data/types.ts';
 import { studyIntervals } from '../meta/studyIntervals.ts';
 import type { Measure, Test } from '../meta/types.ts';
+import { disagreementIdsOf } from './disagreementsModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
 import type { AppState } from './state.ts';
 
@@ -97,11 +98,6 @@ export interface ModelSettings {
   readonly test: Test | null;
 }
 
-/** Long labels are cut for the chart's label column; the full label is in the tooltip and the exports. */
-function short(label: string, max = 28): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
-}
-
 const DESIGN_SHORT: Record<string, string> = {
   retrospective: 'retro', prospective: 'prosp', registry: 'registry', review_range: 'review', unknown: '–',
   phase2: 'ph 2', phase3: 'ph 3', rct: 'RCT',
@@ -110,6 +106,8 @@ const DESIGN_SHORT: Record<string, string> = {
 function tooltipOf(r: StudyRecord): string {
   const lines = [`“${r.quote}”`, `Source: seed ${r.seed}, ref ${r.seed_ref || '–'}, section ${r.section || '–'}`];
   if (r.note) lines.push(/disagree/i.test(r.note) ? `Cross-seed disagreement: ${r.note}` : `Note: ${r.note}`);
+  const ids = disagreementIdsOf(r.row_id);
+  if (ids.length > 0) lines.push(`Disagreement: see the Disagreements view (${ids.join(', ')})`);
   return lines.join('\n');
 }
 
@@ -239,7 +237,7 @@ export function forestModel(
     const members = sortRows(rows.filter((r) => (r.group ?? '') === g), state, est, (r) => weights.get(r.key) ?? -1);
     const studies: ForestStudy[] = members.map((r) => ({
       id: r.key,
-      label: short(r.label),
+      label: r.label,
       cells: cellsOf(r),
       estimate: display.get(r.key)!.estimate,
       ci: display.get(r.key)!.ci,

@@ -1,4 +1,5 @@
 import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
+import { FOREST_LAYOUTS, type ForestLayoutName } from '../charts/forestPlot.ts';
 import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
 
 /**
@@ -7,7 +8,9 @@ import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
  * back to defaults and are reported, never thrown.
  */
 
-export const VIEWS = ['map', 'trials', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity'] as const;
+export const VIEWS = [
+  'map', 'trials', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity', 'disagreements',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SORTS = ['year', 'effect', 'weight', 'n'] as const;
@@ -34,6 +37,8 @@ export interface AppState {
   readonly modality: string;
   /** the heterogeneity view's moderator (`mod=`): a study-table column or a moderator of the moderator table */
   readonly moderator: string;
+  /** the forest plot's publication preset (`layout=`): default, revman5, jama, bmj */
+  readonly layout: ForestLayoutName;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -47,10 +52,11 @@ export const DEFAULT_STATE: AppState = {
   excluded: [],
   modality: '',
   moderator: 'year',
+  layout: 'default',
 };
 
 /** Keys a link may carry (`ex`: excluded ids); any other key was mistyped or truncated and is reported. */
-const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod']);
+const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod', 'layout']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
 /** cohort ids and row numbers are short; a longer id was not written by this app */
@@ -108,6 +114,7 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
     excluded,
     modality,
     moderator: moderatorOk ? moderatorRaw : d.moderator,
+    layout: pick(FOREST_LAYOUTS, params.get('layout'), d.layout, 'layout', problems),
   };
   return { state, problems };
 }
@@ -116,7 +123,7 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
 export function formatState(state: AppState): string {
   const params = new URLSearchParams();
   const d = DEFAULT_STATE;
-  for (const key of ['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality'] as const) {
+  for (const key of ['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'layout'] as const) {
     if (state[key] !== d[key]) params.set(key, state[key]);
   }
   if (state.moderator !== d.moderator) params.set('mod', state.moderator);

@@ -4,10 +4,10 @@
  * the chart only places marks, as metafor's forest() separates transforming values from drawing them.
  */
 import { max } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { extentOf } from './extentOf.ts';
-import { estimateWithCi, fixed } from './format.ts';
-import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { estimateWithCi, fixed, pct } from './format.ts';
+import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
 
 export type Interval = readonly [number, number];
 
@@ -59,21 +59,154 @@ export interface ForestOptions {
   readonly title?: string;
   /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
   readonly interactive?: boolean;
+  /** a publication preset (columns, fonts, diamonds, weights); 'default' when absent */
+  readonly layout?: ForestLayoutName;
 }
+
+/** The publication presets, in the order the forest view offers them. */
+export const FOREST_LAYOUTS = ['default', 'revman5', 'jama', 'bmj'] as const;
+export type ForestLayoutName = (typeof FOREST_LAYOUTS)[number];
+
+type Block = 'plot' | 'estimate' | 'weight';
+
+/** Everything a preset decides: fonts, the order of the blocks right of the label and extra columns, texts, fills. */
+export interface ForestLayout {
+  readonly name: ForestLayoutName;
+  readonly label: string;
+  readonly fontFamily: string;
+  readonly fontSize: number;
+  /** the label column's width in px (labels wrap inside it) */
+  readonly labelWidth: number;
+  readonly cellWidth: number;
+  readonly blocks: readonly Block[];
+  readonly studyHeader: string;
+  readonly estimateHeader: (percent: boolean) => string;
+  readonly weightHeader: string;
+  readonly weightText: (weight: number) => string;
+  /** "74.1 [69.0, 79.0]" and the like, from the display strings of the estimate and its bounds */
+  readonly interval: (estimate: string, lo: string, hi: string) => string;
+  /** fill of a study's square (its outline and CI line are the text colour) */
+  readonly markerFill: string;
+  readonly subgroupDiamondFill: string;
+  readonly overallDiamondFill: string;
+  /** a rule under the column headers */
+  readonly headerRule: boolean;
+}
+
+const SANS = 'Arial, Helvetica, \'Liberation Sans\', sans-serif';
+const bracketCi = (e: string, lo: string, hi: string) => `${e} [${lo}, ${hi}]`;
+/** JAMA prints "(1.2-3.4)" and "(−1.2 to 3.4)" when a bound is negative */
+const jamaCi = (e: string, lo: string, hi: string) => `${e} (${lo}${/^[-−]/.test(lo) || /^[-−]/.test(hi) ? ' to ' : '-'}${hi})`;
+
+/**
+ * The presets. RevMan 5: the Cochrane layout (data columns, weight and the estimate left of the plot, "[lo, hi]",
+ * filled squares and black diamonds). JAMA: Arial, the estimate "(lo-hi)" before the plot, "Weight, %" after it,
+ * filled diamonds. BMJ: Helvetica, plot then weight and estimate "(lo to hi)", open diamonds, black squares.
+ */
+export const FOREST_LAYOUT: Readonly<Record<ForestLayoutName, ForestLayout>> = {
+  default: {
+    name: 'default', label: 'Explorer', fontFamily: 'system-ui, sans-serif', fontSize: 12, labelWidth: 190,
+    cellWidth: 64, blocks: ['plot', 'estimate', 'weight'], studyHeader: 'Study',
+    estimateHeader: (p) => (p ? 'Estimate % [95% CI]' : 'Estimate [95% CI]'), weightHeader: 'Weight',
+    weightText: (w) => `${w.toFixed(1)}%`, interval: bracketCi, markerFill: 'currentColor',
+    subgroupDiamondFill: 'none', overallDiamondFill: 'currentColor', headerRule: false,
+  },
+  revman5: {
+    name: 'revman5', label: 'RevMan 5', fontFamily: SANS, fontSize: 11, labelWidth: 200, cellWidth: 58,
+    blocks: ['weight', 'estimate', 'plot'], studyHeader: 'Study or Subgroup',
+    estimateHeader: (p) => (p ? 'Proportion (%), 95% CI' : 'Estimate, 95% CI'), weightHeader: 'Weight',
+    weightText: (w) => `${w.toFixed(1)}%`, interval: bracketCi, markerFill: '#3b78d8',
+    subgroupDiamondFill: 'currentColor', overallDiamondFill: 'currentColor', headerRule: true,
+  },
+  jama: {
+    name: 'jama', label: 'JAMA', fontFamily: SANS, fontSize: 12, labelWidth: 200, cellWidth: 60,
+    blocks: ['estimate', 'plot', 'weight'], studyHeader: 'Source',
+    estimateHeader: (p) => (p ? 'Proportion, % (95% CI)' : 'Estimate (95% CI)'), weightHeader: 'Weight, %',
+    weightText: (w) => w.toFixed(1), interval: jamaCi, markerFill: '#2a7ab9',
+    subgroupDiamondFill: '#2a7ab9', overallDiamondFill: '#2a7ab9', headerRule: true,
+  },
+  bmj: {
+    name: 'bmj', label: 'BMJ', fontFamily: 'Helvetica, Arial, \'Liberation Sans\', sans-serif', fontSize: 12,
+    labelWidth: 200, cellWidth: 60, blocks: ['plot', 'weight', 'estimate'], studyHeader: 'Study',
+    estimateHeader: (p) => (p ? 'Proportion, % (95% CI)' : 'Estimate (95% CI)'), weightHeader: 'Weight (%)',
+    weightText: (w) => w.toFixed(1), interval: (e, lo, hi) => `${e} (${lo} to ${hi})`, markerFill: 'currentColor',
+    subgroupDiamondFill: 'none', overallDiamondFill: 'none', headerRule: true,
+  },
+};
 
 const ROW = 22;
 const TOP = 34;
-const LABEL_W = 190;
-const CELL_W = 64;
-const RIGHT_EST_W = 150;
-const RIGHT_WT_W = 96;
+const EST_W = 150;
+const WT_W = 96;
+/** the average glyph width of a label in the sans-serif fonts above, in ems (digits 0.556, lowercase ≈ 0.5) */
+const GLYPH_EM = 0.55;
+
+/**
+ * Greedy word wrap into lines of at most `max` characters; a word longer than a line is broken, never cut. Each line
+ * but the last keeps its trailing space, so the lines joined give the text back (textContent, copy and paste).
+ */
+export function wrapLabel(text: string, max: number): string[] {
+  const width = Math.max(4, Math.floor(max));
+  const words = text.split(/(?<= )/);
+  const lines: string[] = [];
+  let line = '';
+  for (let word of words) {
+    if (line !== '' && (line + word).trimEnd().length > width) {
+      lines.push(line);
+      line = '';
+    }
+    while (word.trimEnd().length > width) {
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+    }
+    line += word;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+interface Columns {
+  readonly width: number;
+  readonly layout: ForestLayout;
+  /** x of each extra column's right edge (text-anchor end) */
+  readonly cellX: readonly number[];
+  readonly plot: readonly [number, number];
+  /** right edges of the estimate and weight texts */
+  readonly estimateX: number;
+  readonly weightX: number;
+  /** characters per line of a study label and of a summary label */
+  readonly labelChars: number;
+  readonly summaryChars: number;
+  readonly lineStep: number;
+  readonly x: ScaleLinear<number, number>;
+}
 
 /** Normalises the options once (Plot-style) so drawing works on one clean shape. */
-function normalise(spec: ForestSpec, options: ForestOptions) {
+function normalise(spec: ForestSpec, options: ForestOptions): Columns {
+  const layout = FOREST_LAYOUT[options.layout ?? 'default'];
   const width = Math.max(640, options.width ?? 960);
-  const left = LABEL_W + spec.columns.length * CELL_W + 8;
-  const right = RIGHT_EST_W + RIGHT_WT_W + 12;
-  const plotW = Math.max(160, width - left - right);
+  const cellsEnd = layout.labelWidth + spec.columns.length * layout.cellWidth;
+  const cellX = spec.columns.map((_, i) => layout.labelWidth + i * layout.cellWidth + layout.cellWidth - 8);
+  // room after the last block: a plot at the right edge needs half a tick label ("100")
+  const trailing = layout.blocks[layout.blocks.length - 1] === 'plot' ? 16 : 4;
+  const fixedW = layout.blocks.reduce((sum, b) => sum + (b === 'plot' ? 8 : b === 'estimate' ? 8 + EST_W : WT_W), 0) + trailing;
+  const plotW = Math.max(160, width - cellsEnd - fixedW);
+  let cursor = cellsEnd;
+  let plot: [number, number] = [0, 0];
+  let estimateX = 0;
+  let weightX = 0;
+  for (const b of layout.blocks) {
+    if (b === 'plot') {
+      plot = [cursor + 8, cursor + 8 + plotW];
+      cursor += 8 + plotW;
+    } else if (b === 'estimate') {
+      estimateX = cursor + 8 + EST_W;
+      cursor += 8 + EST_W;
+    } else {
+      weightX = cursor + WT_W;
+      cursor += WT_W;
+    }
+  }
   const values: number[] = [];
   for (const g of spec.groups) {
     for (const s of g.studies) values.push(s.ci[0], s.ci[1]);
@@ -83,8 +216,14 @@ function normalise(spec: ForestSpec, options: ForestOptions) {
   const finite = values.filter(Number.isFinite);
   const domain: Interval = spec.domain
     ?? (spec.percent ? [0, 1] : finite.length ? extentOf(finite) : [0, 1]);
-  const x = scaleLinear().domain(domain).range([left, left + plotW]).nice();
-  return { width, left, plotW, x };
+  const x = scaleLinear().domain(domain).range(plot).nice();
+  const glyph = layout.fontSize * GLYPH_EM;
+  return {
+    width: cursor + trailing, layout, cellX, plot, estimateX, weightX, x,
+    labelChars: (layout.labelWidth - 12 - 8) / glyph,
+    summaryChars: (plot[0] - 8 - 12 - 8 - (layout.blocks[0] === 'plot' ? 0 : plot[0] - cellsEnd - 8)) / glyph,
+    lineStep: Math.round(layout.fontSize * 1.25),
+  };
 }
 
 type Line =
@@ -93,7 +232,7 @@ type Line =
   | { kind: 'summary'; summary: ForestSummary; overall: boolean }
   | { kind: 'gap' };
 
-function layout(spec: ForestSpec): Line[] {
+function layoutLines(spec: ForestSpec): Line[] {
   const lines: Line[] = [];
   for (const g of spec.groups) {
     if (spec.groups.length > 1 || g.label) lines.push({ kind: 'header', label: g.label });
@@ -105,23 +244,48 @@ function layout(spec: ForestSpec): Line[] {
   return lines;
 }
 
+/** The wrapped text of a line, and so its height: one ROW for the first text line, lineStep for each further one. */
+function textLines(line: Line, c: Columns): string[] {
+  switch (line.kind) {
+    case 'header': return wrapLabel(line.label, c.summaryChars);
+    case 'study': return wrapLabel(line.study.excluded ? `${line.study.label} (excluded)` : line.study.label, c.labelChars);
+    case 'summary': return wrapLabel(line.summary.label, c.summaryChars);
+    case 'gap': return [''];
+  }
+}
+
+/** A <text> of one or more lines (tspans one `step` apart); `attrs` carry x and the first line's baseline y. */
+function multiline(doc: Document, lines: readonly string[], attrs: Attrs, step: number): SVGTextElement {
+  if (lines.length === 1) return svgText(doc, lines[0], attrs);
+  const t = svgEl(doc, 'text', attrs);
+  lines.forEach((line, i) => {
+    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : step });
+    span.textContent = line;
+    t.append(span);
+  });
+  return t;
+}
+
 export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
-  const { width, left, plotW, x } = normalise(spec, options);
-  const lines = layout(spec);
-  const height = TOP + lines.length * ROW + 56;
+  const c = normalise(spec, options);
+  const { width, x, layout } = c;
+  const lines = layoutLines(spec).map((line) => ({ line, text: textLines(line, c) }));
+  const heights = lines.map((l) => ROW + (l.text.length - 1) * c.lineStep);
+  const bodyH = heights.reduce((a, b) => a + b, 0);
+  const height = TOP + bodyH + 56;
   const fmt = (v: number) => (spec.percent ? (v * 100).toFixed(0) : fixed(v, 2));
-  const clampX = (v: number) => Math.min(left + plotW, Math.max(left, x(v)));
+  const clampX = (v: number) => Math.min(c.plot[1], Math.max(c.plot[0], x(v)));
 
   const svg = svgEl(doc, 'svg', {
     'xmlns': 'http://www.w3.org/2000/svg',
-    'class': 'chart forest',
+    'class': `chart forest${layout.name === 'default' ? '' : ` layout-${layout.name}`}`,
     'viewBox': `0 0 ${width} ${height}`,
     'width': width,
     'height': height,
     'role': options.interactive ? 'group' : 'img',
-    'font-family': 'system-ui, sans-serif',
-    'font-size': 12,
+    'font-family': layout.fontFamily,
+    'font-size': layout.fontSize,
   });
   const t = svgEl(doc, 'title');
   t.textContent = options.title ?? 'Forest plot';
@@ -129,56 +293,66 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
 
   // header row
   const head = svgEl(doc, 'g', { 'class': 'forest-head', 'font-weight': 'bold' });
-  head.append(svgText(doc, 'Study', { x: 4, y: TOP - 12 }));
-  spec.columns.forEach((c, i) => head.append(svgText(doc, c, { 'x': LABEL_W + i * CELL_W + CELL_W - 8, 'y': TOP - 12, 'text-anchor': 'end' })));
-  head.append(svgText(doc, spec.percent ? 'Estimate % [95% CI]' : 'Estimate [95% CI]', { 'x': left + plotW + 8 + RIGHT_EST_W, 'y': TOP - 12, 'text-anchor': 'end' }));
-  head.append(svgText(doc, 'Weight', { 'x': width - 4, 'y': TOP - 12, 'text-anchor': 'end' }));
+  head.append(svgText(doc, layout.studyHeader, { x: 4, y: TOP - 12 }));
+  spec.columns.forEach((col, i) => head.append(svgText(doc, col, { 'x': c.cellX[i], 'y': TOP - 12, 'text-anchor': 'end' })));
+  head.append(svgText(doc, layout.estimateHeader(spec.percent), { 'x': c.estimateX, 'y': TOP - 12, 'text-anchor': 'end' }));
+  head.append(svgText(doc, layout.weightHeader, { 'x': c.weightX, 'y': TOP - 12, 'text-anchor': 'end' }));
+  if (layout.headerRule) head.append(svgEl(doc, 'line', { 'x1': 4, 'x2': width - 4, 'y1': TOP - 5, 'y2': TOP - 5, 'stroke': 'currentColor', 'stroke-width': 0.75 }));
   svg.append(head);
 
   const maxWeight = Math.max(1e-9, max(spec.groups, (g) => max(g.studies, (s) => s.weight ?? 0)) ?? 0);
   const body = svgEl(doc, 'g', { class: 'forest-body' });
-  const sc = { width, x, clampX, left, plotW, percent: spec.percent };
-  lines.forEach((line, i) => {
-    const y = TOP + i * ROW + ROW / 2;
+  const sc: RowScale = { c, clampX, percent: spec.percent, maxWeight };
+  let top = TOP;
+  lines.forEach(({ line, text }, i) => {
+    const y = top + ROW / 2;
     if (line.kind === 'header') {
-      body.append(svgText(doc, line.label, { 'class': 'group-label', 'x': 4, 'y': y + 4, 'font-weight': 'bold' }));
+      body.append(multiline(doc, text, { 'class': 'group-label', 'x': 4, 'y': y + 4, 'font-weight': 'bold' }, c.lineStep));
     } else if (line.kind === 'study') {
-      body.append(studyRow(doc, line.study, y, { ...sc, maxWeight }));
+      body.append(studyRow(doc, line.study, text, y, heights[i], sc));
     } else if (line.kind === 'summary') {
-      body.append(summaryRow(doc, line.summary, line.overall, y, sc));
+      body.append(summaryRow(doc, line.summary, text, line.overall, y, sc));
     }
+    top += heights[i];
   });
   svg.append(body);
 
   // axis
-  const axisY = TOP + lines.length * ROW + 4;
+  const axisY = TOP + bodyH + 4;
   const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: left, x2: left + plotW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
+  axis.append(svgEl(doc, 'line', { x1: c.plot[0], x2: c.plot[1], y1: axisY, y2: axisY, stroke: 'currentColor' }));
   for (const tick of x.ticks(6)) {
     const tx = r2(x(tick));
     axis.append(svgEl(doc, 'line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, stroke: 'currentColor' }));
     axis.append(svgText(doc, fmt(tick), { 'x': tx, 'y': axisY + 17, 'text-anchor': 'middle' }));
   }
-  axis.append(svgText(doc, spec.xLabel, { 'x': r2(left + plotW / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
+  axis.append(svgText(doc, spec.xLabel, { 'x': r2((c.plot[0] + c.plot[1]) / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
   svg.append(axis);
   if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 50, 'fill-opacity': 0.8 }));
   return svg;
 }
 
 interface RowScale {
-  readonly width: number;
-  readonly x: (v: number) => number;
+  readonly c: Columns;
   readonly clampX: (v: number) => number;
-  readonly left: number;
-  readonly plotW: number;
   readonly percent: boolean;
+  readonly maxWeight: number;
 }
 
-function rightText(doc: Document, estimate: number, ci: Interval, percent: boolean, xRight: number, y: number) {
-  return svgText(doc, estimateWithCi(estimate, ci, percent), { 'class': 'est', 'x': xRight, 'y': y + 4, 'text-anchor': 'end' });
+function intervalText(layout: ForestLayout, estimate: number, ci: Interval, percent: boolean): string {
+  const f = (v: number) => (percent ? pct(v) : fixed(v));
+  return layout.name === 'default' ? estimateWithCi(estimate, ci, percent) : layout.interval(f(estimate), f(ci[0]), f(ci[1]));
 }
 
-function studyRow(doc: Document, s: ForestStudy, y: number, sc: RowScale & { maxWeight: number }): SVGGElement {
+function rightText(doc: Document, s: { estimate: number; ci: Interval }, sc: RowScale, y: number) {
+  const text = intervalText(sc.c.layout, s.estimate, s.ci, sc.percent);
+  return svgText(doc, text, { 'class': 'est', 'x': sc.c.estimateX, 'y': y + 4, 'text-anchor': 'end' });
+}
+
+function studyRow(
+  doc: Document, s: ForestStudy, text: readonly string[], y: number, rowH: number, sc: RowScale,
+): SVGGElement {
+  const { c } = sc;
   const g = svgEl(doc, 'g', {
     'class': s.excluded ? 'study excluded' : 'study',
     'data-id': s.id,
@@ -193,27 +367,29 @@ function studyRow(doc: Document, s: ForestStudy, y: number, sc: RowScale & { max
     t.textContent = s.title;
     g.append(t);
   }
-  // a transparent hit area across the row
-  g.append(svgEl(doc, 'rect', { class: 'hit', x: 0, y: r2(y - ROW / 2), width: sc.width, height: ROW, fill: 'transparent' }));
-  const label = s.excluded ? `${s.label} (excluded)` : s.label;
-  g.append(svgText(doc, label, { 'x': 12, 'y': y + 4, 'text-decoration': s.excluded ? 'line-through' : null }));
-  s.cells.forEach((c, i) => g.append(svgText(doc, c, { 'x': LABEL_W + i * CELL_W + CELL_W - 8, 'y': y + 4, 'text-anchor': 'end' })));
+  // a transparent hit area across the row (all its lines)
+  g.append(svgEl(doc, 'rect', { class: 'hit', x: 0, y: r2(y - ROW / 2), width: c.width, height: rowH, fill: 'transparent' }));
+  g.append(multiline(doc, text, { 'x': 12, 'y': y + 4, 'text-decoration': s.excluded ? 'line-through' : null }, c.lineStep));
+  s.cells.forEach((cell, i) => g.append(svgText(doc, cell, { 'x': c.cellX[i], 'y': y + 4, 'text-anchor': 'end' })));
   g.append(svgEl(doc, 'line', { x1: r2(sc.clampX(s.ci[0])), x2: r2(sc.clampX(s.ci[1])), y1: y, y2: y, stroke: 'currentColor' }));
   const side = s.weight === null ? 6 : 4 + 10 * Math.sqrt(s.weight / sc.maxWeight);
   const cx = sc.clampX(s.estimate);
   g.append(svgEl(doc, 'rect', {
     class: 'mark',
     x: r2(cx - side / 2), y: r2(y - side / 2), width: r2(side), height: r2(side),
-    fill: s.excluded ? 'none' : 'currentColor', stroke: 'currentColor',
+    fill: s.excluded ? 'none' : c.layout.markerFill, stroke: 'currentColor',
   }));
-  g.append(rightText(doc, s.estimate, s.ci, sc.percent, sc.left + sc.plotW + 8 + RIGHT_EST_W, y));
-  g.append(svgText(doc, s.weight === null ? '–' : `${s.weight.toFixed(1)}%`, { 'x': sc.width - 4, 'y': y + 4, 'text-anchor': 'end' }));
+  g.append(rightText(doc, s, sc, y));
+  g.append(svgText(doc, s.weight === null ? '–' : c.layout.weightText(s.weight), { 'x': c.weightX, 'y': y + 4, 'text-anchor': 'end' }));
   return g;
 }
 
-function summaryRow(doc: Document, s: ForestSummary, overall: boolean, y: number, sc: RowScale): SVGGElement {
+function summaryRow(
+  doc: Document, s: ForestSummary, text: readonly string[], overall: boolean, y: number, sc: RowScale,
+): SVGGElement {
+  const { c } = sc;
   const g = svgEl(doc, 'g', { 'class': overall ? 'summary overall' : 'summary', 'font-weight': overall ? 'bold' : null });
-  g.append(svgText(doc, s.label, { x: overall ? 4 : 12, y: y + 4 }));
+  g.append(multiline(doc, text, { x: overall ? 4 : 12, y: y + 4 }, c.lineStep));
   if (s.pi) {
     g.append(svgEl(doc, 'line', {
       'class': 'pi', 'x1': r2(sc.clampX(s.pi[0])), 'x2': r2(sc.clampX(s.pi[1])), 'y1': y, 'y2': y,
@@ -226,13 +402,13 @@ function summaryRow(doc: Document, s: ForestSummary, overall: boolean, y: number
   g.append(svgEl(doc, 'polygon', {
     class: 'diamond',
     points: `${r2(lo)},${y} ${r2(m)},${r2(y - h)} ${r2(hi)},${y} ${r2(m)},${r2(y + h)}`,
-    fill: overall ? 'currentColor' : 'none',
+    fill: overall ? c.layout.overallDiamondFill : c.layout.subgroupDiamondFill,
     stroke: 'currentColor',
   }));
-  g.append(rightText(doc, s.estimate, s.ci, sc.percent, sc.left + sc.plotW + 8 + RIGHT_EST_W, y));
+  g.append(rightText(doc, s, sc, y));
   if (s.pi) {
-    const piText = `PI ${estimateWithCi(s.estimate, s.pi, sc.percent).replace(/^\S+ /, '')}`;
-    g.append(svgText(doc, piText, { 'class': 'pi-text', 'x': sc.width - 4, 'y': y + 4, 'text-anchor': 'end', 'font-size': 10 }));
+    const piText = `PI ${intervalText(c.layout, s.estimate, s.pi, sc.percent).replace(/^\S+ /, '')}`;
+    g.append(svgText(doc, piText, { 'class': 'pi-text', 'x': c.weightX, 'y': y + 4, 'text-anchor': 'end', 'font-size': 10 }));
   }
   return g;
 }

@@ -20,7 +20,7 @@ describe('parseState(hash) / formatState(state)', () => {
     expect(state.test).toBe('knha');
     expect(problems).toEqual([
       'ignored outcome=os 5y: not an outcome name',
-      'ignored view=nope: not one of map, forest, data, km, sensitivity, diagnostics, heterogeneity',
+      'ignored view=nope: not one of map, trials, forest, data, km, sensitivity, diagnostics, heterogeneity, disagreements',
       'ignored method=<script>: not one of REML, DL, PM, ML, HE, SJ, EB, FE, GLMM, BAYES',
     ]);
   });

@@ -1,11 +1,23 @@
 import { formatProblem } from '../../data/formatProblem.ts';
-import { oneSidedMarker } from '../../data/oneSidedMarker.ts';
 import { reasonNotPoolable } from '../../data/poolable.ts';
 import type { Parsed, StudyRecord } from '../../data/types.ts';
 import {
-  MODALITIES, MODALITY_LABELS, OUTCOMES, OUTCOME_LABELS, outcomeUnit, type Modality, type OutcomeName,
+  MODALITIES, MODALITY_LABELS, OUTCOMES, OUTCOME_LABELS, type Modality,
 } from '../../data/vocabulary.ts';
+import { citationText } from '../citation.ts';
+import { disagreementIdsOf } from '../disagreementsModel.ts';
 import { h, labelled, option } from '../dom.ts';
+import { download } from '../exportMenu.ts';
+import { rangeText, valueText } from '../recordText.ts';
+import { studyTableCsv } from '../studyTableCsv.ts';
+
+/** Links out of the data view (given by the page; left out in tests that build the view alone). */
+export interface DataViewLinks {
+  /** the href of the Disagreements view (the URL state with view=disagreements) */
+  readonly disagreementsHref: string;
+  /** opens the Disagreements view at disagreement `id` */
+  readonly openDisagreement: (id: string) => void;
+}
 
 /** The data view's filters: free-text search, one modality ('' = all), one outcome ('' = all). */
 export interface DataFilter {
@@ -28,24 +40,6 @@ export function filterRecords(records: readonly StudyRecord[], filter: DataFilte
   });
 }
 
-function formatNumber(x: number | null, outcome: OutcomeName): string {
-  if (x === null) return '';
-  const unit = outcomeUnit(outcome);
-  return unit === 'percent' ? `${x} %` : unit === 'months' ? `${x} mo` : String(x);
-}
-
-/** The point value with its unit, prefixed by its one-sided marker ("> 60 %") when it is a bound. */
-function valueText(r: StudyRecord): string {
-  const text = formatNumber(r.value, r.outcome);
-  const marker = text ? oneSidedMarker(r) : null;
-  return marker ? `${marker} ${text}` : text;
-}
-
-function rangeText(r: StudyRecord): string {
-  if (r.low === null && r.high === null) return '';
-  return `${formatNumber(r.low, r.outcome) || '…'} – ${formatNumber(r.high, r.outcome) || '…'}`;
-}
-
 function provenance(r: StudyRecord): HTMLElement {
   const item = (term: string, value: string): Node[] =>
     value ? [h('dt', {}, term), h('dd', {}, value)] : [];
@@ -63,7 +57,49 @@ function provenance(r: StudyRecord): HTMLElement {
     ));
 }
 
-function recordRow(r: StudyRecord): HTMLTableRowElement {
+/**
+ * Puts `text` on the clipboard; where the browser refuses (no Clipboard API, no permission, an insecure page) it shows
+ * the text in a read-only box, selected, for the user to copy by hand.
+ */
+async function copyCitation(text: string, cell: HTMLElement, status: HTMLElement, label: string): Promise<void> {
+  try {
+    if (typeof navigator.clipboard?.writeText !== 'function') throw new Error('no Clipboard API');
+    await navigator.clipboard.writeText(text);
+    status.textContent = `Citation of ${label} copied.`;
+  } catch {
+    const id = `citation-${label.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+    let box = cell.querySelector<HTMLTextAreaElement>('textarea.citation-fallback');
+    if (!box) {
+      box = h('textarea', { 'class': 'citation-fallback', id, 'readonly': true, 'rows': 6, 'aria-label': `Citation of ${label}` });
+      cell.append(h('span', { class: 'muted citation-hint' }, 'Copying was refused by the browser: the citation is selected below, press Ctrl+C (⌘C).'), box);
+    }
+    box.value = text;
+    box.focus();
+    box.select();
+    status.textContent = `Copying was refused: the citation of ${label} is selected for you to copy.`;
+  }
+}
+
+function actions(r: StudyRecord, status: HTMLElement, links: DataViewLinks | null): HTMLElement {
+  const label = `${r.study} (row ${r.row_id})`;
+  const box = h('div', { class: 'row-actions' });
+  const copy = h('button', { 'type': 'button', 'class': 'copy-citation', 'aria-label': `Copy citation of ${label}` }, 'Copy citation');
+  copy.addEventListener('click', () => void copyCitation(citationText(r), box, status, label));
+  box.append(copy);
+  for (const id of disagreementIdsOf(r.row_id)) {
+    const a = h('a', { 'class': 'disagreement-link', 'href': links?.disagreementsHref ?? '#view=disagreements', 'data-disagreement': id }, `Disagreement ${id}`);
+    if (links) {
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        links.openDisagreement(id);
+      });
+    }
+    box.append(a);
+  }
+  return box;
+}
+
+function recordRow(r: StudyRecord, status: HTMLElement, links: DataViewLinks | null): HTMLTableRowElement {
   return h('tr', { 'data-row-id': r.row_id },
     h('td', {}, r.study),
     h('td', {}, r.arm),
@@ -72,11 +108,13 @@ function recordRow(r: StudyRecord): HTMLTableRowElement {
     h('td', {}, OUTCOME_LABELS[r.outcome]),
     h('td', { class: 'num' }, valueText(r)),
     h('td', { class: 'num' }, rangeText(r)),
-    h('td', {}, provenance(r)),
+    h('td', {}, provenance(r), actions(r, status, links)),
   );
 }
 
-function modalityGroup(modality: Modality, rows: readonly StudyRecord[]): HTMLElement {
+function modalityGroup(
+  modality: Modality, rows: readonly StudyRecord[], status: HTMLElement, links: DataViewLinks | null,
+): HTMLElement {
   const headingId = `data-group-${modality}`;
   const count = `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`;
   return h('section', { 'class': 'modality-group', 'data-modality': modality, 'aria-labelledby': headingId },
@@ -86,7 +124,7 @@ function modalityGroup(modality: Modality, rows: readonly StudyRecord[]): HTMLEl
         h('thead', {}, h('tr', {},
           ...['Study', 'Arm', 'Design', 'n', 'Outcome', 'Value', 'Range', 'Provenance']
             .map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...rows.map(recordRow)))));
+        h('tbody', {}, ...rows.map((r) => recordRow(r, status, links))))));
 }
 
 function problemList(problems: Parsed<StudyRecord>['problems'], valid: number): HTMLElement {
@@ -106,7 +144,10 @@ function problemList(problems: Parsed<StudyRecord>['problems'], valid: number): 
  * filters, then one table per modality with its row count; each row's quote, seed, reference, section and note
  * open from a <details> disclosure.
  */
-export function dataView(parsed: Parsed<StudyRecord>, initial: DataFilter = { search: '', modality: '', outcome: '' }): HTMLElement {
+export function dataView(
+  parsed: Parsed<StudyRecord>, initial: DataFilter = { search: '', modality: '', outcome: '' },
+  links: DataViewLinks | null = null,
+): HTMLElement {
   const { records, problems } = parsed;
   const presentModalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
   const presentOutcomes = OUTCOMES.filter((o) => records.some((r) => r.outcome === o));
@@ -120,14 +161,25 @@ export function dataView(parsed: Parsed<StudyRecord>, initial: DataFilter = { se
     ...presentOutcomes.map((o) => option(o, OUTCOME_LABELS[o], initial.outcome)));
   const status = h('p', { 'class': 'data-status', 'role': 'status', 'aria-live': 'polite' });
   const groups = h('div', { class: 'modality-groups' });
+  const actionStatus = h('p', { 'class': 'data-action-status muted', 'id': 'data-action-status', 'role': 'status', 'aria-live': 'polite' });
+  const exportButton = h('button', { type: 'button', id: 'data-export-csv' });
+  let shown: readonly StudyRecord[] = records;
+  exportButton.addEventListener('click', () => {
+    const all = shown.length === records.length;
+    const name = all ? 'studies.csv' : 'studies-filtered.csv';
+    download(new Blob([studyTableCsv(shown)], { type: 'text/csv;charset=utf-8' }), name);
+    actionStatus.textContent = `Saved ${name}: ${shown.length} ${shown.length === 1 ? 'row' : 'rows'}, every column.`;
+  });
 
   const render = (): void => {
-    const shown = filterRecords(records, { search: search.value, modality: modality.value, outcome: outcome.value });
+    shown = filterRecords(records, { search: search.value, modality: modality.value, outcome: outcome.value });
     status.textContent = `Showing ${shown.length} of ${records.length} rows.`;
+    exportButton.textContent = `Export these ${shown.length} rows as CSV`;
+    exportButton.disabled = shown.length === 0;
     const sections = MODALITIES
       .map((m) => [m, shown.filter((r) => r.modality === m)] as const)
       .filter(([, rows]) => rows.length > 0)
-      .map(([m, rows]) => modalityGroup(m, rows));
+      .map(([m, rows]) => modalityGroup(m, rows, actionStatus, links));
     groups.replaceChildren(...(sections.length > 0 ? sections : [h('p', { class: 'empty' }, 'No rows match.')]));
   };
   search.addEventListener('input', render);
@@ -143,9 +195,13 @@ export function dataView(parsed: Parsed<StudyRecord>, initial: DataFilter = { se
   return h('section', { 'class': 'data-view', 'aria-labelledby': 'data-view-heading' },
     h('h2', { id: 'data-view-heading' }, 'Study table'),
     h('p', {}, `${records.length} rows from ${seeds} ${seeds === 1 ? 'seed' : 'seeds'}, ${cohorts} cohorts. `
-    + 'Every number is quoted from its source review: open “Source” on a row.'),
+    + 'Every number is quoted from its source review: open “Source” on a row, copy its citation, or follow its '
+    + 'disagreement to the Disagreements view.'),
     problemList(problems, records.length),
     form,
     status,
+    h('div', { class: 'data-export' }, exportButton,
+      h('span', { class: 'muted' }, 'every column: row_id, cohort, values, seed, reference, section, quote, note')),
+    actionStatus,
     groups);
 }

@@ -1,9 +1,9 @@
 /**
- * Forest view: controls (outcome, modality, measure, method, CI test, sort, scale), the forest plot with an HTML
+ * Forest view: controls (outcome, modality, measure, method, CI test, sort, scale, publication layout), the forest plot with an HTML
  * tooltip (hover and focus), click / Enter / Space on a study to exclude or re-include it (everything re-pools),
  * the before/after change, rows that cannot be pooled with their reasons, and the fit's warnings.
  */
-import { forestPlot } from '../../charts/forestPlot.ts';
+import { FOREST_LAYOUT, FOREST_LAYOUTS, forestPlot } from '../../charts/forestPlot.ts';
 import { MODALITIES } from '../../data/vocabulary.ts';
 import { forestExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
@@ -124,6 +124,8 @@ export function forestView(ctx: ViewContext): HTMLElement {
     (v) => set({ sort: v as AppState['sort'] })));
   controls.append(select('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
     (v) => set({ scale: v as AppState['scale'] }), input.kind === 'generic'));
+  controls.append(select('layout', 'Layout', state.layout, FOREST_LAYOUTS.map((x) => [x, FOREST_LAYOUT[x].label] as const),
+    (v) => set({ layout: v as AppState['layout'] })));
   root.append(controls);
 
   // GLMM / BAYES of many studies: fitted in the Web Worker while the page stays responsive, then the view re-renders
@@ -190,7 +192,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   if (model.spec) {
     const figure = el('figure', { class: 'chart-box forest-box' });
     const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
-    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true });
+    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true, layout: state.layout });
     figure.append(svg);
     // a click names a plotted row; what is excluded is its unit (the cohort, or the row of an upload)
     const toggle = (key: string, byKey: boolean) => {

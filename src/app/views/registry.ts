@@ -6,6 +6,7 @@ import type { ViewContext } from '../context.ts';
 import type { View } from '../state.ts';
 import { dataPage } from './dataPage.ts';
 import { diagnosticsView } from './diagnosticsView.ts';
+import { disagreementsView } from './disagreementsView.ts';
 import { forestView } from './forestView.ts';
 import { heterogeneityView } from './heterogeneityView.ts';
 import { kmView } from './kmView.ts';
@@ -27,5 +28,6 @@ export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'diagnostics', label: 'Diagnostics', render: diagnosticsView },
   { view: 'heterogeneity', label: 'Heterogeneity', render: heterogeneityView },
   { view: 'km', label: 'Survival curves', render: kmView },
+  { view: 'disagreements', label: 'Disagreements', render: disagreementsView },
   { view: 'data', label: 'Data & upload', render: dataPage },
 ];
