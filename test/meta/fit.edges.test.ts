@@ -39,4 +39,30 @@ describe('fit(effects, options) edge cases', () => {
     expect(r.studies).toBe(r.studies);
     expect(JSON.parse(JSON.stringify(r)).studies).toHaveLength(2);
   });
+
+  test('identical studies under knha warn se_zero "every study has the same effect"', () => {
+    const es = [{ study: 'A', yi: 0.2, vi: 0.04 }, { study: 'B', yi: 0.2, vi: 0.04 }];
+    const w = fit(es, { measure: 'GEN', method: 'REML', test: 'knha' }).warnings.find((x) => x.code === 'se_zero');
+    expect(w?.message).toMatch(/^every study has the same effect/);
+  });
+  test('k = 2 far apart: tau2_ci = [lb, 100] as metafor\'s confint, with tau2_ci_censored', () => {
+    // metafor 3.8.1 confint(rma(c(0.1, 1.5), c(0.01, 0.02))): τ² CI 0.1801, >100 (scripts/reference/large-k.R)
+    const r = fit([{ study: 'A', yi: 0.1, vi: 0.01 }, { study: 'B', yi: 1.5, vi: 0.02 }], { measure: 'GEN', method: 'REML', test: 'z' });
+    expect(r.tau2_ci![1]).toBe(100);
+    expect(r.warnings.filter((w) => w.code === 'tau2_ci_censored')).toHaveLength(1);
+  });
+  test('a back-transform that overflows (exp of 800) is named in non_finite; the analysis scale stays finite', () => {
+    const es = [{ study: 'A', yi: 800, vi: 1 }, { study: 'B', yi: 801, vi: 1 }];
+    const r = fit(es, { measure: 'GEN', method: 'DL', test: 'z', exponentiate: true });
+    expect(r.estimate).toBeCloseTo(800.5, 12);
+    expect(r.back.estimate).toBe(Infinity);
+    const w = r.warnings.find((x) => x.code === 'non_finite');
+    expect(w?.message).toMatch(/^not a finite number \(shown as null\): back\.estimate, back\.ci, back\.pi; /);
+  });
+  test('a finite fit carries no non_finite warning', () => {
+    const es = [{ study: 'A', yi: 0.1, vi: 0.04 }, { study: 'B', yi: 0.5, vi: 0.02 }, { study: 'C', yi: 0.3, vi: 0.03 }];
+    for (const method of ['FE', 'DL', 'REML'] as const) {
+      expect(fit(es, { measure: 'GEN', method, test: 'knha' }).warnings.map((w) => w.code)).not.toContain('non_finite');
+    }
+  });
 });
