@@ -66,9 +66,18 @@ function ownedByWidget(target: EventTarget | null): boolean {
   return target.closest('input, select, textarea, [contenteditable="true"], [role="slider"]') !== null;
 }
 
+/**
+ * A modal is open (the reconstruct dialog): its keys are its own, and switching views under it would throw its
+ * inputs away (issue 15), so the presentation keys do nothing until it closes.
+ */
+function modalOpen(target: EventTarget | null): boolean {
+  if (target instanceof Element && target.closest('dialog, [aria-modal="true"]') !== null) return true;
+  return document.querySelector('dialog[open], [aria-modal="true"]') !== null;
+}
+
 function onKey(e: KeyboardEvent): void {
   if (!host || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
-  if (ownedByWidget(e.target)) return;
+  if (ownedByWidget(e.target) || modalOpen(e.target)) return;
   if (e.key === 'p' || e.key === 'P') {
     e.preventDefault();
     togglePresentation();

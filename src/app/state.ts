@@ -39,6 +39,8 @@ export interface AppState {
   readonly moderator: string;
   /** the forest plot's publication preset (`layout=`): default, revman5, jama, bmj */
   readonly layout: ForestLayoutName;
+  /** the survival view draws model-based curves past their last published landmark, faded (`extend=1`) */
+  readonly kmExtend: boolean;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -53,10 +55,11 @@ export const DEFAULT_STATE: AppState = {
   modality: '',
   moderator: 'year',
   layout: 'default',
+  kmExtend: false,
 };
 
 /** Keys a link may carry (`ex`: excluded ids); any other key was mistyped or truncated and is reported. */
-const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod', 'layout']);
+const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod', 'layout', 'extend']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
 /** cohort ids and row numbers are short; a longer id was not written by this app */
@@ -96,6 +99,9 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
   const moderatorRaw = params.get('mod');
   const moderatorOk = moderatorRaw !== null && OUTCOME_PATTERN.test(moderatorRaw);
   if (moderatorRaw !== null && !moderatorOk) problems.push(`ignored mod=${moderatorRaw.slice(0, 40)}: not a column name`);
+  const extendRaw = params.get('extend');
+  const kmExtend = extendRaw === '1';
+  if (extendRaw !== null && extendRaw !== '1' && extendRaw !== '0') problems.push(`ignored extend=${extendRaw.slice(0, 40)}: not 0 or 1`);
   const excludedRaw = params.get('ex');
   const decoded = excludedRaw ? decodeIds(excludedRaw) : [];
   const tooLong = decoded.filter((id) => id.length > MAX_ID_LENGTH).length;
@@ -115,6 +121,7 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
     modality,
     moderator: moderatorOk ? moderatorRaw : d.moderator,
     layout: pick(FOREST_LAYOUTS, params.get('layout'), d.layout, 'layout', problems),
+    kmExtend,
   };
   return { state, problems };
 }
@@ -127,6 +134,7 @@ export function formatState(state: AppState): string {
     if (state[key] !== d[key]) params.set(key, state[key]);
   }
   if (state.moderator !== d.moderator) params.set('mod', state.moderator);
+  if (state.kmExtend) params.set('extend', '1');
   if (state.excluded.length) params.set('ex', encodeIds([...state.excluded].sort()));
   const s = params.toString();
   return s ? `#${s}` : '';

@@ -34,6 +34,17 @@ describe('parseState(hash) / formatState(state)', () => {
     expect(bad.state.moderator).toBe('year');
     expect(bad.problems).toEqual(['ignored mod=a b: not a column name']);
   });
+  test('extend=1 keeps the survival view\'s extended model-based curves; off (the default) is left out; a bad value is reported', () => {
+    const state = { ...DEFAULT_STATE, view: 'km' as const, modality: 'resection', kmExtend: true };
+    const hash = formatState(state);
+    expect(hash).toBe('#view=km&modality=resection&extend=1');
+    expect(parseState(hash)).toEqual({ state, problems: [] });
+    expect(formatState({ ...state, kmExtend: false })).toBe('#view=km&modality=resection');
+    expect(parseState('#view=km&extend=0')).toEqual({ state: { ...DEFAULT_STATE, view: 'km' }, problems: [] });
+    const bad = parseState('#view=km&extend=yes');
+    expect(bad.state.kmExtend).toBe(false);
+    expect(bad.problems).toEqual(['ignored extend=yes: not 0 or 1']);
+  });
   test('a truncated hash keeps what it can read', () => {
     const { state } = parseState('#view=forest&outcome=orr&ex=s001-0001%2Cs0');
     expect(state.view).toBe('forest');

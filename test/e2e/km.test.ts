@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { kmPanel, modelEntries } from '../../src/app/kmModel.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
 import { explorerSession } from './browser.ts';
 
@@ -61,21 +62,29 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   // the drawn curves' table as CSV from the export menu
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu button', { hasText: 'CSV' }).click()]);
   const csvText = readFileSync(await csv.path(), 'utf8');
-  expect(csvText.split('\n')[0]).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months');
+  expect(csvText.split(/\r?\n/)[0]).toBe('curve,kind,s_12,s_36,s_60,s_120,median_months,extrapolated_after_months');
   expect(csvText).toContain('Mayo 2010,model-based,');
   // the figure's description lists each drawn curve's S(t) and median
   await expect(page.locator('figure.km-box').getAttribute('aria-describedby')).resolves.toBe('km-desc');
   await expect(page.locator('#km-desc').textContent()).resolves.toContain('Mayo 2010 (model-based): S(12)');
-  // no reconstructed curve yet, but the bundled curves with n have expected numbers at risk (no censoring):
-  // Mayo 2010, n 339 (dist/studies.csv), S(60) = 0.74 → 339 · 0.74 = 250.86 → 251 at 60 months, 339 at 0
+  // numbers at risk of model-based curves are not published: none by default; the expected counts (no censoring)
+  // behind a toggle, italic. Mayo 2010, n 339 (dist/studies.csv), S(60) = 0.74 → 339 · 0.74 = 250.86 → 251 at 60
+  // months, 339 at 0
   const mayoRisk = page.locator('svg.km-plot g.risk-table g.risk-row[data-id="model:mayo_2010||resection"]');
-  await expect(mayoRisk.count()).resolves.toBe(1);
+  await expect(mayoRisk.count()).resolves.toBe(0);
+  await expect(page.locator('svg.km-plot g.risk-table').count()).resolves.toBe(0);
+  await page.locator('#km-expected').check();
+  await page.waitForSelector('svg.km-plot g.risk-table g.risk-row[data-id="model:mayo_2010||resection"]');
+  await expect(mayoRisk.getAttribute('data-kind')).resolves.toBe('expected');
+  await expect(mayoRisk.getAttribute('font-style')).resolves.toBe('italic');
   const riskHtml = page.locator('.km-risk-table tr[data-id="model:mayo_2010||resection"]');
   await expect(riskHtml.locator('th').textContent()).resolves.toBe('Mayo 2010 (model, no censoring)');
   await expect(riskHtml.locator('td[data-time="0"]').textContent()).resolves.toBe('339');
   await expect(riskHtml.locator('td[data-time="60"]').textContent()).resolves.toBe('251');
   await expect(mayoRisk.textContent()).resolves.toContain('251');
   await expect(page.locator('figure.km-box figcaption').textContent()).resolves.toMatch(/expected counts, not published/);
+  await page.locator('#km-expected').uncheck();
+  await page.waitForFunction(() => !document.querySelector('svg.km-plot g.risk-table'));
 
   // keyboard: untick a curve with Space; it disappears from the chart and focus stays on its checkbox
   const first = page.locator('.km-curves input[type="checkbox"]').first();
@@ -164,6 +173,212 @@ test('a large curve is reconstructed off the main thread: the page answers and s
   await page.waitForSelector('.rc-diagnostics', { timeout: 30_000 });
   await expect(page.locator('#rc-progress').isHidden()).resolves.toBe(true);
   await expect(page.locator('.rc-diagnostics dd[data-field="events"]').textContent()).resolves.toMatch(/^3000 \//);
+});
+
+/** Texts of the first svg.km-plot on the page (or of `selector`) whose box leaves the SVG, with their boxes. */
+async function clippedTexts(page: Page, selector = 'svg.km-plot'): Promise<string[]> {
+  return page.locator(selector).first().evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const vb = (svg.getAttribute('viewBox') ?? '').split(/\s+/).map(Number);
+    // the chart is drawn at its own size (width = viewBox width): screen px are its units
+    const k = box.width / vb[2];
+    return [...svg.querySelectorAll('text')].flatMap((t) => {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return [];
+      const inside = r.left >= box.left - 0.5 * k && r.right <= box.right + 0.5 * k
+        && r.top >= box.top - 0.5 * k && r.bottom <= box.bottom + 0.5 * k;
+      return inside ? [] : [`${t.textContent} [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] of ${Math.round(box.width)}`];
+    });
+  });
+}
+
+/** The points of an SVG path made of M/L/H/V commands, in drawing order. */
+function pathPoints(d: string): [number, number][] {
+  const pts: [number, number][] = [];
+  let x = 0;
+  let y = 0;
+  for (const [, cmd, args] of d.matchAll(/([MLHV])([^MLHVZ]*)/g)) {
+    const n = args.split(/[\s,]+/).filter((a) => a).map(Number);
+    if (cmd === 'H') x = n[0];
+    else if (cmd === 'V') y = n[0];
+    else [x, y] = n;
+    pts.push([x, y]);
+  }
+  return pts;
+}
+
+test('a 5-year-only cohort\'s curve ends at 60 months; "extend" draws it on faded and labelled, kept in the link', async () => {
+  // a resection cohort whose only survival figure is os_5y at 60 months (dist/studies.csv), and House 2006 (S(60) = 86 %)
+  const survival = ['os_1y', 'os_2y', 'os_3y', 'os_5y', 'os_10y', 'os_median_months'];
+  const fiveOnly = records.filter((r) => r.modality === 'resection' && r.arm === '' && r.design !== 'review_range'
+    && survival.includes(r.outcome) && r.value !== null)
+    .filter((r, _, all) => all.filter((x) => x.cohort_id === r.cohort_id).every((x) => x.outcome === 'os_5y'))
+    .map((r) => r.cohort_id);
+  expect(fiveOnly).toContain('ahmed_2009');
+  const id = 'model:ahmed_2009||resection';
+  const page = await open('#view=km&modality=resection');
+  await page.waitForSelector(`svg.km-plot g.curve[data-id="${id}"]`);
+  const tickX = async (t: number) => Number(await page.locator('svg.km-plot g.axis text', { hasText: new RegExp(`^${t}$`) }).first().getAttribute('x'));
+  const lastX = async () => {
+    const d = await page.locator(`svg.km-plot g.curve[data-id="${id}"] path.line`).last().getAttribute('d');
+    const pts = pathPoints(d ?? '');
+    return pts[pts.length - 1][0];
+  };
+  expect(Math.abs(await lastX() - await tickX(60))).toBeLessThan(0.5);
+  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`).count()).resolves.toBe(0);
+  const row = page.locator(`.km-table tr[data-id="${id}"]`);
+  await expect(row.locator('td[data-time="60"]').textContent()).resolves.toBe('74.0%');
+  await expect(row.locator('td[data-time="120"]').textContent()).resolves.toBe('–');
+  // House 2006: S(60) = 86 %; a constant hazard would reach 50 % at 275.7 months, far after the data
+  await expect(page.locator('.km-table tr[data-id="model:house_2006||resection"] td[data-field="median"]').textContent())
+    .resolves.toBe('not reached within follow-up');
+
+  await page.locator('#km-extend').check();
+  await page.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`);
+  expect(page.url()).toContain('extend=1');
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('km-extend');
+  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`).getAttribute('stroke-opacity')).resolves.toBe('0.35');
+  // on to the axis end (whole years after the last landmark of any curve: Mayo 2010's median, 125 months)
+  const axisEnd = Number(await page.locator('svg.km-plot g.axis line').first().getAttribute('x2'));
+  expect(Math.abs(await lastX() - axisEnd)).toBeLessThan(0.5);
+  expect(await lastX()).toBeGreaterThan(await tickX(120));
+  await expect(page.locator(`svg.km-plot g.end-labels text[data-id="${id}"]`).textContent()).resolves.toMatch(/extrapolated/);
+  // S(120) = 0.74² with the 5-year hazard carried on, marked as extrapolated
+  await expect(row.locator('td[data-time="120"]').textContent()).resolves.toBe(`${(0.74 ** 2 * 100).toFixed(1)}%*`);
+  await expect(page.locator('.km-table tr[data-id="model:house_2006||resection"] td[data-field="median"]').textContent())
+    .resolves.toBe('not reached within follow-up');
+  const copy = await open(page.url());
+  await copy.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`);
+  await expect(copy.locator('#km-extend').isChecked()).resolves.toBe(true);
+});
+
+test('adding a reconstructed curve leaves the pooled model-based curve unchanged unless the user pools them together', async () => {
+  const models = modelEntries(records);
+  const pc = (s: number) => `${(s * 100).toFixed(1)}%`;
+  const oracle = kmPanel(models, [], 'resection').table.find((r) => r.id === 'pooled')!;
+  const page = await open('#view=km&modality=resection');
+  await page.waitForSelector('svg.km-plot g.curve.pooled');
+  const s60 = () => page.locator('.km-table tr[data-id="pooled"] td[data-time="60"]').textContent();
+  const pooledD = () => page.locator('svg.km-plot g.curve.pooled path.line').first().getAttribute('d');
+  // the pooled curve in survival units (the y axis is always 0–100 %; the x axis grows with the reconstructed curve)
+  const pooledYs = async () => pathPoints((await pooledD()) ?? '').map(([, y]) => y);
+  const pooledRow = () => page.locator('.km-table tr[data-id="pooled"]').textContent();
+  await expect(s60()).resolves.toBe(pc(oracle.surv[2]!));
+  const before = await pooledYs();
+  const rowBefore = await pooledRow();
+
+  await page.locator('#km-reconstruct').click();
+  await page.setInputFiles('#rc-curve', CURVE);
+  await page.locator('#rc-risk').fill(readFileSync(RISK, 'utf8'));
+  await page.locator('#rc-label').fill('Veteran arm 1');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('.rc-diagnostics');
+  await page.locator('#rc-add').click();
+  await page.waitForSelector('svg.km-plot g.curve.reconstructed');
+  await expect(s60()).resolves.toBe(pc(oracle.surv[2]!));
+  expect(await pooledYs()).toEqual(before);
+  await expect(pooledRow()).resolves.toBe(rowBefore);
+  await expect(page.locator('.km-view ul.warnings').first().textContent()).resolves
+    .toContain('Veteran arm 1: reconstructed from a figure; not pooled with the model-based curves unless you choose to');
+
+  await page.locator('#km-pool-recon').check();
+  await page.waitForSelector('.km-table tr[data-id="pooled"] th >> text=Pooled (model-based + reconstructed)');
+  expect(await s60()).not.toBe(pc(oracle.surv[2]!));
+  // the mixed pool is still a survival curve: never rising (SVG y grows downwards)
+  const ys = await pooledYs();
+  for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeGreaterThanOrEqual(ys[i - 1] - 1e-9);
+  await expect(page.locator('svg.km-plot text.caption').allTextContents()).resolves.toEqual(
+    expect.arrayContaining([expect.stringMatching(/model-based and reconstructed/)]));
+});
+
+test('no label is clipped: every text of the survival chart lies inside the SVG, on screen and in the exported SVG and PNG', async () => {
+  for (const hash of ['#view=km&modality=resection', '#view=km&modality=resection&extend=1', '#view=km&modality=ssa', '#view=km&modality=transplant']) {
+    const page = await open(hash);
+    await page.waitForSelector('svg.km-plot g.curve');
+    if (hash.endsWith('extend=1')) {
+      await page.locator('#km-expected').check();
+      await page.waitForSelector('svg.km-plot g.risk-table');
+    }
+    expect(await clippedTexts(page), hash).toEqual([]);
+    // end labels of different curves never share a line of text
+    const labels = await page.locator('svg.km-plot g.end-labels text').allTextContents();
+    expect(new Set(labels).size, `${hash}: ${labels.join(' | ')}`).toBe(labels.length);
+    // the SVG file, which the PNG export draws (serializeSvg), laid out on its own
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu button', { hasText: /^SVG$/ }).click()]);
+    const svgText = readFileSync(await svgFile.path(), 'utf8');
+    const alone = await open('#view=map');
+    await alone.setContent(`<!doctype html><html><body style="margin:0">${svgText.replace(/^<\?xml[^>]*>/, '')}</body></html>`);
+    expect(await clippedTexts(alone, 'svg'), `${hash} (exported)`).toEqual([]);
+    const size = await page.locator('svg.km-plot').evaluate((s) => [Number(s.getAttribute('width')), Number(s.getAttribute('height'))]);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu button', { hasText: /PNG/ }).click()]);
+    const bytes = readFileSync(await png.path());
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([size[0] * 2, size[1] * 2]);
+  }
+});
+
+test('the dialog: "Digitised as" is sent and the style used shown; rows after the curve say "not used"; refused input shows the engine\'s error', async () => {
+  const page = await open('#view=km&modality=resection');
+  await page.locator('#km-reconstruct').click();
+  await page.waitForSelector('dialog.rc-dialog[open]');
+  await expect(page.locator('.rc-howto summary').textContent()).resolves.toBe('How to digitise a figure');
+  await expect(page.locator('#rc-digitised option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+    .resolves.toEqual(['auto', 'steps', 'corners', 'trace']);
+  await page.setInputFiles('#rc-curve', CURVE);
+  // a risk row at 600, after the last digitised time (553 in the fixture)
+  await page.locator('#rc-risk').fill(`${readFileSync(RISK, 'utf8').trim()}\n600,1\n`);
+  await page.locator('#rc-digitised').selectOption('corners');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('.rc-diagnostics');
+  await expect(page.locator('.rc-diagnostics dd[data-field="digitised"]').textContent()).resolves.toBe('corners (as you stated)');
+  await expect(page.locator('.rc-risk tbody tr').last().textContent()).resolves.toContain('not used (after the last digitised time)');
+  // the same through the CLI's --digitised option
+  const cli = execFileSync('node_modules/.bin/tsx', ['src/cli/main.ts', 'reconstruct', '--curve', CURVE, '--risk', RISK, '--digitised', 'corners', '--format', 'csv'], { encoding: 'utf8' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#rc-download').click()]);
+  expect(csvRows(readFileSync(await download.path(), 'utf8'))).toEqual(csvRows(cli));
+  await page.locator('#rc-digitised').selectOption('auto');
+  await page.locator('#rc-run').click();
+  await page.waitForFunction(() => /detected/.test(document.querySelector('.rc-diagnostics dd[data-field="digitised"]')?.textContent ?? ''));
+
+  // a risk table of zeros: no patients
+  await page.locator('#rc-risk').fill('time,n_risk\n0,0\n100,0\n');
+  await page.locator('#rc-run').click();
+  await page.waitForSelector('#rc-output .error');
+  await expect(page.locator('#rc-output .error').textContent()).resolves.toMatch(/no patients: the number at risk at time 0 is 0/);
+  await expect(page.locator('#rc-add').isDisabled()).resolves.toBe(true);
+  // a percent curve stated to be a fraction
+  await page.locator('#rc-risk').fill(readFileSync(RISK, 'utf8'));
+  await page.locator('#rc-scale').selectOption('fraction');
+  await page.locator('#rc-run').click();
+  await page.waitForFunction(() => /scale is fraction/.test(document.querySelector('#rc-output .error')?.textContent ?? ''));
+  await expect(page.locator('#rc-output .error').textContent()).resolves.toMatch(/veteran_arm1_wpd\.csv: survival reaches 100 but the scale is fraction/);
+  await expect(page.locator('#rc-add').isDisabled()).resolves.toBe(true);
+});
+
+test('p and the arrow keys do nothing while the reconstruct dialog is open: its inputs survive (issue 15)', async () => {
+  const page = await open('#view=km&modality=resection');
+  await page.locator('#km-reconstruct').click();
+  await page.waitForSelector('dialog.rc-dialog[open]');
+  await page.locator('#rc-label').fill('My own label');
+  await page.locator('#rc-events').fill('42');
+  // focus on a button of the dialog (not a text field), then the presentation keys
+  await page.locator('#rc-close').focus();
+  for (const key of ['p', 'ArrowRight', 'ArrowLeft', 'P']) await page.keyboard.press(key);
+  await expect(page.locator('html.presenting').count()).resolves.toBe(0);
+  expect(page.url()).toContain('view=km');
+  await expect(page.locator('dialog.rc-dialog[open]').count()).resolves.toBe(1);
+  await expect(page.locator('#rc-label').inputValue()).resolves.toBe('My own label');
+  await expect(page.locator('#rc-events').inputValue()).resolves.toBe('42');
+  // typing p into a field types it
+  await page.locator('#rc-label').fill('');
+  await page.locator('#rc-label').press('p');
+  await expect(page.locator('#rc-label').inputValue()).resolves.toBe('p');
+  // once the dialog is closed the keys work again
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog.rc-dialog', { state: 'detached' });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.locator('html.presenting').count()).resolves.toBe(1);
+  await page.keyboard.press('Escape');
 });
 
 for (const scheme of ['light', 'dark'] as const) {

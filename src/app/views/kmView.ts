@@ -1,17 +1,19 @@
 /**
  * Survival-curves view: per modality, model-based curves from the study table's published landmarks (dashed,
- * "model-based"; with n, expected numbers at risk with no censoring), curves reconstructed in the reconstruct dialog
- * (solid, CI band, numbers at risk) and the pooled curve; controls for the modality and which curves to draw; an S(t)
- * table and a numbers-at-risk table as the chart's text alternative.
+ * "model-based", to each cohort's last published landmark; extended on request, faded), curves reconstructed in the
+ * reconstruct dialog (solid, CI band, numbers at risk) and the pooled curve (src/analysis/survivalCurves.ts);
+ * controls for the modality, which curves to draw, extension, expected numbers at risk and whether reconstructed
+ * curves join the pool; an S(t) table and a numbers-at-risk table as the chart's text alternative.
  */
-import { resolveExclusions } from '../../analysis/index.ts';
+import { survivalCurvesOf } from '../../analysis/survivalCurves.ts';
 import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
 import { el } from '../el.ts';
 import {
-  cohortRepresentatives, curveModalities, kmPanel, kmTableCsv, modelEntries, TABLE_TIMES, type ReconstructedEntry,
+  cohortRepresentatives, curveModalities, kmPanelOf, kmTableCsv, modelEntries, TABLE_TIMES, type KmTableRow,
+  type ReconstructedEntry,
 } from '../kmModel.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { modalityLabel } from '../labels.ts';
@@ -23,10 +25,23 @@ const session: ReconstructedEntry[] = [];
  * its subgroups not (they would crowd the chart; tick them to draw them). And whether the pooled curve is drawn. */
 const chosen = new Map<string, boolean>();
 let showPooled = true;
+/** Expected numbers at risk of model-based curves (n·S(t), no censoring) drawn; reconstructed curves pooled with model-based ones. */
+let showExpected = false;
+let poolReconstructed = false;
 /** The control to focus after the re-render a change causes. */
 let focusAfterRender: string | null = null;
 
 const pctText = (s: number | null) => (s === null ? '–' : `${(s * 100).toFixed(1)}%`);
+const NOT_REACHED = 'not reached within follow-up';
+/** A table cell's survival; after a model-based curve's last landmark (extended) marked as extrapolated. */
+const survCell = (r: KmTableRow, i: number) => {
+  const t = TABLE_TIMES[i];
+  const extrapolated = r.extrapolatedFrom !== undefined && t > r.extrapolatedFrom && r.surv[i] !== null;
+  return el('td', {
+    'class': extrapolated ? 'num extrapolated' : 'num', 'data-time': t,
+    ...(extrapolated ? { title: `extrapolated: after the last published landmark (${r.extrapolatedFrom} months)` } : {}),
+  }, extrapolated ? `${pctText(r.surv[i])}*` : pctText(r.surv[i]));
+};
 
 export function kmView(ctx: ViewContext): HTMLElement {
   const root = el('section', { 'class': 'view km-view', 'aria-labelledby': 'km-title' });
@@ -99,25 +114,51 @@ export function kmView(ctx: ViewContext): HTMLElement {
   }));
   root.append(picks);
 
-  // the user's exclusions (cohorts) leave the pooled curve as they leave every other pool
-  const excludedCohorts = resolveExclusions(ctx.dataset.input, ctx.state.excluded).units;
-  const panel = kmPanel(models, session, modality, { hidden, pooled: showPooled, excludedCohorts });
+  const hasModels = inModality.some((e) => !('ipd' in e));
+  const hasRecon = inModality.some((e) => 'ipd' in e);
+  const extend = ctx.state.kmExtend;
+  const options = el('fieldset', { class: 'km-curves km-options' }, el('legend', {}, 'Options'));
+  if (hasModels) {
+    const ext = el('input', { 'type': 'checkbox', 'id': 'km-extend', 'checked': extend, 'data-option': 'extend' });
+    ext.addEventListener('change', () => {
+      focusAfterRender = 'km-extend';
+      ctx.navigate({ kmExtend: ext.checked }, 'replace');
+    });
+    options.append(el('label', { class: 'km-pick', for: 'km-extend' }, ext,
+      ' Extend model-based curves past their last published landmark (faded: extrapolated)'));
+    options.append(box('km-expected', 'Expected numbers at risk of model-based curves (n·S(t), no censoring)', showExpected, (on) => {
+      showExpected = on;
+    }));
+  }
+  if (hasModels && hasRecon) {
+    options.append(box('km-pool-recon', 'Pool reconstructed curves with the model-based ones', poolReconstructed, (on) => {
+      poolReconstructed = on;
+    }));
+  }
+  if (options.childElementCount > 1) root.append(options);
+
+  // the analysis layer selects and pools; the user's exclusions (cohorts) leave the pooled curve as every other pool
+  const curves = survivalCurvesOf(ctx.dataset.input, {
+    modality, exclude: ctx.state.excluded, hidden, reconstructed: session, poolReconstructed, pool: showPooled,
+  });
+  const panel = kmPanelOf(curves, session, { extend, expectedAtRisk: showExpected });
   const width = Math.max(760, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1100) - 8));
   const title = `Survival curves: ${modalityLabel(modality)}`;
   const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });
   const svg = panel.spec.curves.length ? kmPlot(panel.spec, { width, title }) : null;
   figure.append(svg ?? el('p', {}, 'No curve selected.'));
-  const hasModelRisk = panel.risk.some((r) => r.kind === 'model-based');
-  const hasReconRisk = panel.risk.some((r) => r.kind !== 'model-based');
-  const noN = panel.spec.curves.filter((c) => c.kind === 'model-based' && !c.atRisk).length;
+  const hasModelRisk = panel.risk.some((r) => r.riskKind === 'expected');
+  const hasReconRisk = panel.risk.some((r) => r.riskKind !== 'expected');
+  const noN = showExpected ? panel.spec.curves.filter((c) => c.kind === 'model-based' && !c.atRisk).length : 0;
   const desc = panel.table.map((r) => `${r.label} (${r.kind}): ${TABLE_TIMES.map((t, i) => `S(${t}) ${pctText(r.surv[i])}`).join(', ')}`
-    + `, median ${r.median === null ? 'not reached' : `${fixed(r.median, 1)} months`}`).join('; ');
+    + `, median ${r.median === null ? NOT_REACHED : `${fixed(r.median, 1)} months`}`).join('; ');
   // the visible caption says what is and is not drawn; the per-curve numbers (also in the table) are the description
   figure.append(el('figcaption', { class: 'muted' },
     (hasReconRisk ? 'Numbers at risk of reconstructed curves are those of their reconstructed patients. ' : '')
-    + (hasModelRisk ? 'Numbers at risk of model-based curves (dashed swatch; "(model, no censoring)" in the table below) '
+    + (hasModelRisk ? 'Numbers at risk of model-based curves (italic; "(model, no censoring)" in the table below) '
     + 'are expected counts, not published ones: the cohort\'s n × S(t) rounded to whole patients, as if no one were '
     + 'censored. ' : '')
+  + (hasModels && !showExpected ? 'Model-based curves have no published numbers at risk (their expected counts are an option above). ' : '')
   + (noN ? `${noN === 1 ? 'One model-based curve has' : `${noN} model-based curves have`} no n in the table and so no `
   + 'numbers at risk. ' : '')
 + 'The tables below list the drawn curves.'),
@@ -128,15 +169,16 @@ export function kmView(ctx: ViewContext): HTMLElement {
   if (panel.poolWarnings.length) root.append(el('ul', { class: 'warnings' }, ...panel.poolWarnings.map((w) => el('li', {}, w))));
 
   const table = el('table', { class: 'data-table km-table' },
-    el('caption', {}, 'The drawn curves as a table: survival at 12, 36, 60 and 120 months'),
+    el('caption', {}, 'The drawn curves as a table: survival at 12, 36, 60 and 120 months ('
+    + '– : after the curve\'s data; * : extrapolated after a model-based curve\'s last published landmark)'),
     el('thead', {}, el('tr', {}, ...['Curve', 'Kind', ...TABLE_TIMES.map((t) => `S(${t} mo)`), 'Median (months)']
       .map((h) => el('th', { scope: 'col' }, h)))));
   const body = el('tbody');
   for (const r of panel.table) {
     body.append(el('tr', { 'data-id': r.id, 'data-kind': r.kind },
       el('th', { scope: 'row' }, r.label), el('td', {}, r.kind),
-      ...r.surv.map((s, i) => el('td', { 'class': 'num', 'data-time': TABLE_TIMES[i] }, pctText(s))),
-      el('td', { class: 'num' }, r.median === null ? 'not reached' : fixed(r.median, 1))));
+      ...r.surv.map((_, i) => survCell(r, i)),
+      el('td', { 'class': 'num', 'data-field': 'median' }, r.median === null ? NOT_REACHED : fixed(r.median, 1))));
   }
   table.append(body);
   root.append(el('div', { class: 'table-scroll' }, table));
@@ -144,13 +186,15 @@ export function kmView(ctx: ViewContext): HTMLElement {
   if (panel.risk.length) {
     const times = panel.spec.riskTimes ?? [];
     const riskTable = el('table', { class: 'data-table km-risk-table' },
-      el('caption', {}, 'Numbers at risk (as under the chart); model-based rows are expected counts with no censoring'),
+      el('caption', {}, hasModelRisk
+        ? 'Numbers at risk (as under the chart); model-based rows are expected counts with no censoring, not published'
+        : 'Numbers at risk (as under the chart)'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Curve'),
         ...times.map((t) => el('th', { scope: 'col' }, `${t} mo`)))));
     const riskBody = el('tbody');
     for (const r of panel.risk) {
-      riskBody.append(el('tr', { 'data-id': r.id, 'data-kind': r.kind }, el('th', { scope: 'row' }, r.label),
-        ...r.atRisk.map((v, i) => el('td', { 'class': 'num', 'data-time': times[i] }, String(v)))));
+      riskBody.append(el('tr', { 'data-id': r.id, 'data-kind': r.kind, 'data-risk-kind': r.riskKind }, el('th', { scope: 'row' }, r.label),
+        ...r.atRisk.map((v, i) => el('td', { 'class': 'num', 'data-time': times[i] }, v === null ? '–' : String(v)))));
     }
     riskTable.append(riskBody);
     root.append(el('div', { class: 'table-scroll' }, riskTable));

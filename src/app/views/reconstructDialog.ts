@@ -1,14 +1,17 @@
 /**
  * The reconstruct dialog (a modal <dialog>: focus stays inside, Escape closes): a WebPlotDigitizer CSV and the
- * published numbers at risk (a file, or typed) [+ total events] → Guyot et al. (2012) IPD, computed in a Web Worker
- * so the page never freezes. Shows the reconstructed curve over the digitised points, the diagnostics and warnings,
- * offers the IPD as CSV (the CLI's `reconstruct --format csv` rows) and adds the curve to the survival panel.
+ * published numbers at risk (a file, or typed) [+ total events, how the figure was digitised] → Guyot et al. (2012)
+ * IPD, computed in a Web Worker so the page never freezes. Explains how to digitise; shows the reconstructed curve
+ * over the digitised points, the diagnostics (with the digitisation style used) and warnings, or the engine's one-line
+ * error for input that contradicts itself; offers the IPD as CSV (the CLI's `reconstruct --format csv` rows) and adds
+ * the curve to the survival panel.
  */
 import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
 import { el } from '../el.ts';
 import { atRiskAt, reconstructedKm, type ReconstructedEntry } from '../kmModel.ts';
 import { modalityLabel } from '../labels.ts';
+import { DIGITISATION_CHOICES, type DigitisationChoice } from '../../survival/detectDigitisation.ts';
 import type { ReconstructFailure, ReconstructOutput, ReconstructRequest } from '../worker/reconstructJob.ts';
 import { ipdCsv } from '../worker/reconstructJob.ts';
 import type { WorkerReply } from '../worker/reconstruct.worker.ts';
@@ -67,16 +70,55 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+const STYLE_WORDS: Readonly<Record<DigitisationChoice, string>> = {
+  auto: 'auto (detect from the points)',
+  steps: 'steps: one click at the left end of each horizontal segment',
+  corners: 'corners: both corners of each drop',
+  trace: 'trace: a dense trace or automatic extraction',
+};
+
+/** The style used, whether stated or detected, and the share of flat gaps the detection read. */
+function digitisedText(out: ReconstructOutput): string {
+  const d = out.digitised;
+  const share = Number.isFinite(d.flatShare) ? `; ${Math.round(d.flatShare * 100)} % of gaps flat` : '';
+  return `${d.style} (${d.how === 'stated' ? 'as you stated' : `detected${share}`})`;
+}
+
+/** How to digitise a figure (docs/methods/reconstruction.md, "How to digitise a figure"). */
+function howTo(): HTMLElement {
+  const li = (what: string, text: string) => el('li', {}, el('strong', {}, what), text);
+  return el('details', { class: 'rc-howto' },
+    el('summary', {}, 'How to digitise a figure'),
+    el('p', {}, 'In WebPlotDigitizer (or any tool that exports x, y pairs) calibrate both axes on labelled ticks far apart '
+    + '(0 and the last time tick; 0 % and 100 %), then click in one of three ways and say which under "Digitised as" '
+    + '(auto detects it):'),
+    el('ul', {},
+      li('steps', ': one point at the left end of each horizontal segment (just right of the bottom of each drop), '
+      + 'plus the end of the curve; each fall is placed at the clicked time.'),
+      li('corners', ': both corners of each drop (the top, ending the segment before it, and the bottom, starting the '
+      + 'next), plus the start and end of the curve.'),
+      li('trace', ': a dense trace along the line (automatic extraction, or many clicks); a fall between two points is '
+      + 'placed at their midpoint.')),
+    el('p', {}, 'Whichever way: digitise every visible drop and the end of follow-up; click on the line, not on censoring '
+    + 'ticks; export one dataset per arm. Type the numbers at risk exactly as printed under the figure, starting at '
+    + 'time 0, and the total number of events if the paper gives it.'));
+}
+
 function results(out: ReconstructOutput, label: string, riskTimes: readonly number[]): HTMLElement {
   const box = el('div', { class: 'rc-results' });
   const entry: ReconstructedEntry = { id: 'preview', label, modality: '', ipd: out.ipd, riskTimes };
   const km = reconstructedKm(entry);
   const svg = kmPlot({
     curves: [
-      { id: 'digitised', label: 'Published figure', kind: 'digitised', times: out.points.time, surv: out.points.survival },
+      {
+        id: 'digitised', label: 'Published figure', kind: 'digitised', times: out.points.time, surv: out.points.survival,
+        atRisk: out.risk.map((r) => r.published), atRiskKind: 'published',
+      },
       {
         id: 'reconstructed', label: 'Reconstructed', kind: 'reconstructed', times: km.times, surv: km.surv,
-        median: km.median, atRisk: riskTimes.map((t) => atRiskAt(out.ipd, t)),
+        median: km.median,
+        atRisk: riskTimes.map((t, i) => (out.risk[i]?.reconstructed === null ? null : atRiskAt(out.ipd, t))),
+        atRiskKind: 'reconstructed',
       },
     ],
     riskTimes,
@@ -91,14 +133,17 @@ function results(out: ReconstructOutput, label: string, riskTimes: readonly numb
     el('dt', {}, 'RMSE vs digitised points'), el('dd', { 'data-field': 'rmse' }, fixed(out.rmse, 4)),
     el('dt', {}, 'Max abs error'), el('dd', { 'data-field': 'max' }, fixed(out.maxAbsError, 4)),
     el('dt', {}, 'Median (reconstructed)'), el('dd', { 'data-field': 'median' }, out.median === null ? 'not reached' : fixed(out.median, 2)),
-    el('dt', {}, 'Survival read as'), el('dd', {}, out.scale));
+    el('dt', {}, 'Survival read as'), el('dd', {}, out.scale),
+    el('dt', {}, 'Digitised as'), el('dd', { 'data-field': 'digitised' }, digitisedText(out)));
   side.append(el('h3', {}, 'Diagnostics'), dl);
   const risk = el('table', { class: 'data-table rc-risk' },
     el('caption', {}, 'Numbers at risk: published vs reconstructed'),
     el('thead', {}, el('tr', {}, ...['Time', 'Published', 'Reconstructed'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...out.risk.map((r) => el('tr', {},
       el('td', { class: 'num' }, String(r.time)), el('td', { class: 'num' }, String(r.published)),
-      el('td', { class: 'num' }, String(r.reconstructed))))));
+      r.reconstructed === null
+        ? el('td', { class: 'rc-not-used' }, r.note ?? 'not used')
+        : el('td', { class: 'num' }, String(r.reconstructed))))));
   side.append(risk);
   if (out.warnings.length) {
     side.append(el('h3', {}, 'Warnings'), el('ul', { class: 'warnings rc-warnings' }, ...out.warnings.map((w) => el('li', {}, w))));
@@ -121,6 +166,8 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
   const scale = el('select', { id: 'rc-scale' },
     ...[['auto', 'auto (above 1.5 = percent)'], ['fraction', 'fraction (0–1)'], ['percent', 'percent (0–100)']]
       .map(([v, t]) => el('option', { value: v }, t)));
+  const digitised = el('select', { id: 'rc-digitised' },
+    ...DIGITISATION_CHOICES.map((v) => el('option', { value: v }, STYLE_WORDS[v])));
   added++;
   const label = el('input', { type: 'text', id: 'rc-label', value: `Reconstructed curve ${added}`, maxlength: 80 });
   const modality = el('select', { id: 'rc-modality' },
@@ -166,6 +213,7 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
     const result = await runInWorker({
       curveText, curveName, riskText: riskText.value, riskName: riskFile.files?.[0]?.name ?? 'numbers at risk',
       totalEvents, scale: scale.value as ReconstructRequest['scale'], dataset: datasetSel.value || undefined,
+      digitised: DIGITISATION_CHOICES.find((c) => c === digitised.value) ?? 'auto',
     }, (stage) => {
       status.textContent = `Working: ${stage}…`;
     });
@@ -209,6 +257,7 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
     el('h2', { id: 'rc-title' }, 'Reconstruct a curve from a published figure'),
     el('p', { class: 'muted' }, 'Guyot et al. (2012): the digitised curve plus the published numbers at risk give '
     + 'approximate patient-level data. Files are read in this page and never uploaded.'),
+    howTo(),
     el('div', { class: 'rc-grid' },
       field('rc-curve', 'Digitised curve (WebPlotDigitizer CSV)', curveFile, 'time in months, as the panel draws'),
       field('rc-dataset', 'Dataset in the file', datasetSel),
@@ -216,6 +265,7 @@ export function openReconstructDialog(host: HTMLElement, options: ReconstructDia
       field('rc-risk', 'or type them: time,n_risk', riskText, 'one line per time, starting at 0'),
       field('rc-events', 'Total events (optional)', events),
       field('rc-scale', 'Survival scale', scale),
+      field('rc-digitised', 'Digitised as', digitised, 'how the points were clicked (see "How to digitise a figure")'),
       field('rc-label', 'Curve label', label),
       field('rc-modality', 'Add to modality', modality)),
     el('div', { class: 'rc-actions' }, run, progress, downloadBtn, addBtn, close),
