@@ -25,3 +25,8 @@ export {
   ENDPOINT_LABELS, ENDPOINT_OUTCOMES, endpointOfNote, exponentialCurve, trialCohortIds, trialsOf, type Endpoint, type HazardRatioGroup,
   type ModelArmCurve, type ModelCurvePair, type Trial, type TrialArm, type TrialHazardRatio, type TrialOutcome, type TrialValue, type Trials,
 } from './trials.ts';
+export {
+  cohortRepresentatives, ipdKm, lastLandmarkOf, modelEntries, onePerCohortArm, OS_LANDMARKS, survivalCurves,
+  survivalCurvesOf, type IpdCurve, type IpdCurveInput, type ModelCurve, type ModelEntry, type PoolKind,
+  type SurvivalCurves, type SurvivalCurvesSpec, type SurvivalPool,
+} from './survivalCurves.ts';
