@@ -11,8 +11,8 @@ import {
 import type { HrForestSpec, HrGroup, HrRow } from '../charts/hazardRatioForest.ts';
 import type { KmSpec } from '../charts/kmPlot.ts';
 import type { StudyRecord } from '../data/types.ts';
-import type { OutcomeName } from '../data/vocabulary.ts';
-import { modalityLabel, outcomeLabel } from './labels.ts';
+import { OUTCOME_LABELS, type OutcomeName } from '../data/vocabulary.ts';
+import { modalityLabel } from './labels.ts';
 
 export interface TrialCell {
   readonly text: string;
@@ -56,6 +56,8 @@ export interface TrialCard {
 export interface TrialsModel {
   readonly cards: readonly TrialCard[];
   readonly forest: HrForestSpec;
+  /** what the forest plot's marks mean, for its caption */
+  readonly forestCaption: string;
   /** hazard ratios pooled across trials: "ssa vs placebo, TTP: 0.40 [0.25, 0.64] (k = 2)"; empty when none is */
   readonly pooled: readonly string[];
 }
@@ -66,7 +68,7 @@ const ORDER: readonly OutcomeName[] = [
 const unit = (o: OutcomeName) => (o.endsWith('_months') ? ' months' : o === 'other' ? '' : ' %');
 
 function cellOf(o: TrialOutcome): TrialCell {
-  const u = unit(o.outcome);
+  const u = o.outcome === 'other' ? otherOf(o).unit : unit(o.outcome);
   const rowIds = o.values.map((v) => v.rowId);
   if (!o.seedsDisagree) return { text: `${o.preferred.printed}${u}`, disagree: false, rowIds };
   // seed 001 first (the figure shown elsewhere), then seed 000
@@ -74,9 +76,12 @@ function cellOf(o: TrialOutcome): TrialCell {
   return { text: bySeed.map(([seed, p]) => `${p}${u} (seed ${seed})`).join(' vs '), disagree: true, rowIds };
 }
 
-function otherLabel(o: TrialOutcome): string {
-  const note = o.values[0]?.note ?? '';
-  return note.split(/[;(]/)[0].trim() || 'other';
+/** An `other` row's label from its note ("progression-free at 18 weeks (percent)" → label and ' %'). */
+function otherOf(o: TrialOutcome): { label: string; unit: string } {
+  const first = (o.values[0]?.note ?? '').split(';')[0].trim();
+  return /\(percent\)/.test(first)
+    ? { label: first.replace(/\s*\(percent\)/, ''), unit: ' %' }
+    : { label: first.split('(')[0].trim() || 'other', unit: '' };
 }
 
 function tableOf(t: Trial): TrialTableRow[] {
@@ -92,7 +97,7 @@ function tableOf(t: Trial): TrialTableRow[] {
   for (const outcome of outcomes) {
     const first = t.arms.flatMap((a) => a.outcomes).find((o) => o.outcome === outcome)!;
     rows.push({
-      outcome, label: outcome === 'other' ? otherLabel(first) : outcomeLabel(outcome),
+      outcome, label: outcome === 'other' ? otherOf(first).label : OUTCOME_LABELS[outcome],
       cells: t.arms.map((a) => {
         const o = a.outcomes.find((x) => x.outcome === outcome);
         return o ? cellOf(o) : null;
@@ -109,7 +114,7 @@ function curvesOf(t: Trial, c: ModelCurvePair): TrialCurves {
   const curve = (arm: typeof c.treatment, comparator: boolean) => {
     const { times, surv } = exponentialCurve(arm.median, maxTime);
     return {
-      id: `${t.cohortId}-${comparator ? 'control' : 'treatment'}`, label: `${arm.arm} (median ${arm.printed})`,
+      id: `${t.cohortId}-${comparator ? 'control' : 'treatment'}`, label: arm.arm,
       kind: 'model-based' as const, shape: 'line' as const, times, surv, median: arm.median,
     };
   };
@@ -170,10 +175,10 @@ export function trialsModel(records: readonly StudyRecord[], exclude: readonly s
   }
   return {
     cards: trials.map(cardOf),
-    forest: {
-      groups,
-      caption: 'Square: published HR with its 95% CI. Circle: HR implied by the two arms\' medians under exponential survival (model-based, no CI).',
-    },
+    forest: { groups },
+    forestCaption: 'Square: published HR with its 95% CI. Circle: HR implied by the two arms\' medians under exponential '
+      + 'survival (model-based, no CI). Diamond: pooled (inverse variance on log HR), only where two or more trials report '
+      + 'the same comparison and endpoint.',
     pooled,
   };
 }

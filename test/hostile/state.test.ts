@@ -29,7 +29,7 @@ describe('parseState(hash) on hand-edited and truncated links', () => {
   test('a link cut inside a value ("view=fore") reports the value and falls back to the default view', () => {
     const { state, problems } = parseState('#outcome=orr&view=fore');
     expect(state).toEqual({ ...DEFAULT_STATE, outcome: 'orr' });
-    expect(problems).toEqual(['ignored view=fore: not one of map, forest, data, km, sensitivity, diagnostics, heterogeneity']);
+    expect(problems).toEqual([`ignored view=fore: not one of ${VIEWS.join(', ')}`]);
   });
 
   test('a broken percent escape and a lone "%" never throw; the bad outcome is reported', () => {

@@ -76,7 +76,7 @@ export function trialsView(ctx: ViewContext): HTMLElement {
     + ' Curves drawn from medians are model-based (exponential), not patient data.'));
   const svg = hazardRatioForest(model.forest, { width: chartWidth(), title: 'Hazard ratios by endpoint, log scale' });
   root.append(el('figure', { class: 'chart-box hr-forest-box' }, svg,
-    el('figcaption', { class: 'muted' }, model.forest.caption ?? '')),
+    el('figcaption', { class: 'muted' }, model.forestCaption)),
   exportMenu({ svg, csv: null, fileBase: 'trials-hazard-ratios', what: 'hazard-ratio forest plot' }));
   for (const card of model.cards) root.append(trialSection(card));
   return root;
