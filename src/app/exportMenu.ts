@@ -3,9 +3,11 @@
  * "R script" reproducing them. Files are made in the page and saved through a Blob URL on an <a download>: nothing is
  * sent anywhere. A button whose content is missing (no CSV, no R script) is left out.
  */
+import { frameChart, type ChartFrame } from '../charts/export/frameChart.ts';
 import { serializeSvg } from '../charts/export/serializeSvg.ts';
 import { el } from './el.ts';
 import { svgToPng } from './export/svgToPng.ts';
+import { sourceLines } from './exportSource.ts';
 
 export interface ExportContent {
   /** the chart on screen (cloned by the serializers, never changed) */
@@ -18,6 +20,15 @@ export interface ExportContent {
   readonly fileBase: string;
   /** what the buttons export, for their accessible names, e.g. "forest plot" */
   readonly what?: string;
+  /** title, method line and caveat of the exported SVG / PNG (the source line is added); default title: `what` */
+  readonly frame?: Omit<ChartFrame, 'source'>;
+}
+
+/** The chart as exported: framed with its title, method, caveat and source lines so it stands alone. */
+export function exportedChart(content: ExportContent, svg: SVGSVGElement): SVGSVGElement {
+  const what = content.what ?? 'chart';
+  const frame = content.frame ?? { title: `${what.charAt(0).toUpperCase()}${what.slice(1)}` };
+  return frameChart(svg, { ...frame, source: sourceLines() });
 }
 
 /** A file name safe on every system: letters, digits, '-', '_' and '.'; everything else becomes '-'. */
@@ -63,10 +74,10 @@ export function exportMenu(content: ExportContent): HTMLElement {
   const { svg } = content;
   if (svg) {
     menu.append(button('SVG', `Export the ${what} as SVG`, () => {
-      download(new Blob([serializeSvg(svg)], { type: 'image/svg+xml;charset=utf-8' }), `${base}.svg`);
+      download(new Blob([serializeSvg(exportedChart(content, svg))], { type: 'image/svg+xml;charset=utf-8' }), `${base}.svg`);
     }, status));
     menu.append(button('PNG (2×)', `Export the ${what} as PNG (2×), twice its size`, async () => {
-      download(await svgToPng(svg, 2), `${base}.png`);
+      download(await svgToPng(exportedChart(content, svg), 2), `${base}.png`);
     }, status));
   }
   const csv = content.csv;

@@ -192,8 +192,12 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     return root;
   }
   const o = model.options;
-  root.append(el('p', { class: 'muted' }, `k = ${model.k}; ${METHOD_LABELS[o.method]} τ², ${TEST_LABELS[o.test]} CI, `
-  + `${MEASURE_LABELS[o.measure]} scale (the forest view's settings; GLMM and Bayes use REML here).`));
+  const methodLine = `k = ${model.k}; ${METHOD_LABELS[o.method]} τ², ${TEST_LABELS[o.test]} CI, `
+    + `${MEASURE_LABELS[o.measure]} scale (the forest view's settings; GLMM and Bayes use REML here).`;
+  const mixedCaveat = isTable && !state.modality
+    ? 'Mixed modalities: asymmetry across single-arm series of different treatments reflects case mix as much as small-study effects.'
+    : null;
+  root.append(el('p', { class: 'muted' }, methodLine));
   const base = `${state.outcome}-${state.modality || 'all'}`;
   const width = Math.max(560, Math.min(900, (document.getElementById('app')?.clientWidth ?? 900) - 8));
   const rBase = model.rAnalysis ? rScript(model.rAnalysis) : null;
@@ -222,7 +226,10 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
   grid.append(panel('funnel', 'Funnel plot and trim-and-fill', model.trimfill.warning,
     el('figure', { class: 'chart-box' }, funnelSvg, el('figcaption', {},
       `Filled circles: observed studies; hollow circles: studies imputed by trim-and-fill. ${tfText}`)),
-    exportMenu({ svg: funnelSvg, csv: funnelCsv, rScript: funnelR, fileBase: `funnel-${base}`, what: 'funnel plot' }),
+    exportMenu({
+      svg: funnelSvg, csv: funnelCsv, rScript: funnelR, fileBase: `funnel-${base}`, what: 'funnel plot',
+      frame: { title: `Funnel plot: ${where}`, method: methodLine, caveat: mixedCaveat },
+    }),
     table('Funnel plot data', ['Study', 'Effect', 'SE', 'Imputed'], [
       ...model.studies.map((s) => [s.label, fixed(s.effect.yi, 3), fixed(se(s.effect.vi), 3), 'no']),
       ...(tf ? tf.filled.map((f) => [f.study, fixed(f.yi, 3), fixed(se(f.vi), 3), 'yes']) : []),
@@ -262,7 +269,10 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     const r = rBase && key === 'leave1out' ? `${rBase}print(leave1out(res))\n` : null;
     grid.append(panel(key, title, p.warning,
       el('figure', { class: 'chart-box' }, svg),
-      exportMenu({ svg, csv, rScript: r, fileBase: `${key}-${base}`, what: title.toLowerCase() }),
+      exportMenu({
+        svg, csv, rScript: r, fileBase: `${key}-${base}`, what: title.toLowerCase(),
+        frame: { title: `${title}: ${where}`, method: methodLine, caveat: mixedCaveat },
+      }),
       table(title, [key === 'leave1out' ? 'Left out' : 'Added', 'k', 'Estimate [95% CI]'],
         fullRows.map((x) => [x.label, String(x.k), `${show(model, x.estimate)} [${show(model, x.ci[0])}, ${show(model, x.ci[1])}]`]))));
   }

@@ -219,7 +219,12 @@ export function forestView(ctx: ViewContext): HTMLElement {
       });
     }
     attachTooltips(figure, 'g.study', (g) => model.tooltips.get(g.getAttribute('data-id') ?? ''));
-    root.append(figure, exportMenu(forestExport(model, state, svg)));
+    const caveat = isTable && !state.modality
+      ? 'Descriptive, not comparative: subgroups are single-arm series of different modalities; their diamonds must not be compared as if randomised.'
+      : null;
+    root.append(figure, exportMenu({
+      ...forestExport(model, state, svg), frame: { title: `Forest plot: ${title}`, method: model.spec.caption, caveat },
+    }));
     if (focusAfterRender) {
       const id = focusAfterRender;
       focusAfterRender = null;

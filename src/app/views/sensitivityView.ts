@@ -160,7 +160,10 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
     el('figcaption', { id: 'sensitivity-caption', class: 'muted' },
       `Each row: pooled proportion and 95% interval under one model; reference ${ref.model} (the forest view's settings); `
       + 'shaded band: reference ± tolerance. Rows outside the band are bold with a ▲.')));
-  root.append(exportMenu({ svg: chart, csv, rScript: script, fileBase, what: 'sensitivity matrix' }));
+  root.append(exportMenu({
+    svg: chart, csv, rScript: script, fileBase, what: 'sensitivity matrix',
+    frame: { title: `Sensitivity of the pooled proportion: ${where}`, method: `k = ${m.k}; reference ${ref.model}; tolerance ${(m.threshold * 100).toFixed(0)} points` },
+  }));
   root.append(matrixTable(m.rows, ref.model, flagged));
 
   const p = model.posterior;
@@ -174,7 +177,10 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
     el('figcaption', { id: 'density-caption' },
       `Posterior median τ = ${p.tau.median.toFixed(3)}, 95% credible interval ${p.tau.ci[0].toFixed(3)} to ${p.tau.ci[1].toFixed(3)} `
       + `(half-normal prior, scale ${p.tauPriorScale}; normal–normal model on the logit scale).`)));
-  root.append(exportMenu({ svg: density, csv: densityCsv, fileBase: `tau-posterior-${state.outcome}-${model.modality || 'file'}`, what: 'posterior of τ' }));
+  root.append(exportMenu({
+    svg: density, csv: densityCsv, fileBase: `tau-posterior-${state.outcome}-${model.modality || 'file'}`, what: 'posterior of τ',
+    frame: { title: `Posterior density of τ: ${where}`, method: `Bayesian normal–normal model on the logit scale, half-normal τ prior (scale ${p.tauPriorScale})` },
+  }));
 
   return root;
 }
