@@ -81,6 +81,29 @@ try {
     await p.waitForSelector('svg.het-bubble circle.study');
     await p.evaluate(() => window.scrollTo(0, (document.querySelector('.heterogeneity-view h2') as HTMLElement).offsetTop - 8));
   });
+  await shot('disagreements-light', '#view=disagreements', 'light', async (p) => {
+    await p.waitForSelector('article.disagreement[data-id="x01"]');
+  });
+  await shot('disagreements-dark', '#view=disagreements', 'dark', async (p) => {
+    await p.waitForSelector('article.disagreement[data-id="x08"]');
+    await p.locator('article.disagreement[data-id="x08"]').scrollIntoViewIfNeeded();
+    await p.evaluate(() => window.scrollBy(0, (document.querySelector('article.disagreement[data-id="x08"]') as HTMLElement).getBoundingClientRect().top - 8));
+  });
+  await shot('data-export-light', '#view=data', 'light', async (p) => {
+    await p.waitForSelector('.modality-group');
+    await p.locator('#data-search').fill('sunitinib');
+    // a string, not a function: tsx would wrap a named arrow in a helper the page does not have
+    await p.evaluate('Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("refused")) } })');
+    await p.locator('tr[data-row-id="s001-0100"] button.copy-citation').click();
+    await p.waitForSelector('textarea.citation-fallback');
+    await p.locator('#data-export-csv').scrollIntoViewIfNeeded();
+  });
+  for (const layout of ['revman5', 'jama', 'bmj']) {
+    await shot(`forest-${layout}-light`, `#view=forest&outcome=os_5y&modality=resection&layout=${layout}`, 'light', async (p) => {
+      await p.waitForSelector('svg.forest g.study');
+      await p.locator('svg.forest').scrollIntoViewIfNeeded();
+    });
+  }
   await shot('presentation-light', '#view=forest&outcome=os_5y', 'light', async (p) => {
     await p.waitForSelector('svg.forest g.study');
     await p.locator('button.present-toggle').click();
