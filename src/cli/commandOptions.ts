@@ -43,10 +43,8 @@ const DROP_INVALID: OptionSpec = {
   help: 'go on without invalid rows (each listed in "warnings"); by default an invalid row stops the run',
 };
 
-/** The options of every command that analyses one set of studies (readAnalysis in analysisArgs.ts). */
+/** The options of every command that analyses one set of studies (its input read by readValidInput, analysisArgs.ts). */
 const ANALYSIS = [INPUT, OUTCOME, MODALITY, EXCLUDE, DROP_INVALID] as const;
-/** The same for commands with their own reader (regress, medians): --drop-invalid once they read through readValidInput. */
-const SELECTION = [INPUT, OUTCOME, MODALITY, EXCLUDE] as const;
 
 /** Commands and their options, by command name (a Map: command names come from the user). */
 export const COMMAND_OPTIONS: ReadonlyMap<string, CommandSpec> = new Map<string, CommandSpec>([
@@ -78,7 +76,7 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, CommandSpec> = new Map<string,
   }],
   ['regress', {
     summary: 'mixed-effects meta-regression on moderator columns',
-    options: [...SELECTION, MEASURE, IV_METHOD,
+    options: [...ANALYSIS, MEASURE, IV_METHOD,
       { name: 'test', value: 'z|knha', help: 'tests of the coefficients (default knha)' },
       { name: 'mods', value: 'COL[,COL…]', required: true, help: 'the moderator columns' },
       { name: 'permutations', value: 'N', help: 'a permutation test of QM with N iterations' },
@@ -87,7 +85,7 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, CommandSpec> = new Map<string,
   }],
   ['medians', {
     summary: 'pooled median survival (median of the medians, weighted median of the medians) per group',
-    options: [...SELECTION, BY, { name: 'level', value: 'L', help: 'confidence level of the intervals (default 0.95)' }],
+    options: [...ANALYSIS, BY, { name: 'level', value: 'L', help: 'confidence level of the intervals (default 0.95)' }],
   }],
   ['km', {
     summary: 'Kaplan–Meier per group from individual patient data, with log-rank and Cox',

@@ -78,6 +78,22 @@ describe('with --drop-invalid the run goes on without the invalid rows, each lis
     expect(droppedOf(out)).toHaveLength(3);
   }, SLOW);
 
+  test('regress --mods region: the clean file\'s coefficients, the dropped rows first in warnings', () => {
+    const out = expectJson<Warned & { coefficients: unknown; k: number }>(nelm('regress', '--input', bad, '--drop-invalid', '--mods', 'region'));
+    const ref = expectJson<Warned>(nelm('regress', '--input', clean, '--mods', 'region'));
+    expect(others(out)).toEqual(ref);
+    expect(out.warnings.slice(0, 3).map((w) => [w.code, w.row])).toEqual([['invalid_row_dropped', 3], ['invalid_row_dropped', 5], ['invalid_row_dropped', 6]]);
+  }, SLOW);
+
+  test('medians (study,median,n): the clean file\'s pooled medians, and the warning', () => {
+    const text = 'study,median,n\nA,20,10\nB,,12\nC,30,11\nD,25,14\n';
+    const out = expectJson<Warned & { groups: unknown }>(nelm('medians', '--input', tempFile('m.csv', text), '--drop-invalid'));
+    const ref = expectJson<{ groups: unknown }>(nelm('medians', '--input', tempFile('m-clean.csv', text.replace('B,,12\n', ''))));
+    expect(out.groups).toEqual(ref.groups);
+    expect(droppedOf(out).map((w) => w.row)).toEqual([3]);
+    expectOneLineError(nelm('medians', '--input', tempFile('m2.csv', text)), /: row 3, column median: invalid median: "" /);
+  }, SLOW);
+
   test('the study table: invalid rows (duplicate row_id, n -5, value NaN, …) dropped with their reasons', () => {
     const out = expectJson<Fit>(nelm('pool', '--input', 'test/hostile/files/studies_bad.csv', '--outcome', 'os_5y', '--drop-invalid'));
     expect(out.k).toBe(1);

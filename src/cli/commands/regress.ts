@@ -11,7 +11,7 @@
  * beside the input, when there is one), joined by cohort_id.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { analyseRegression, type ModeratorSources, type RegressionAnalysis } from '../../analysis/regression.ts';
 import { readAnalysisInput } from '../../data/readAnalysisInput.ts';
 import { formatProblem } from '../../data/formatProblem.ts';
@@ -20,8 +20,8 @@ import { readModerators } from '../../data/readModerators.ts';
 import type { RegressionTest } from '../../meta/metaRegression.ts';
 import { PoolInputError } from '../../meta/poolInputError.ts';
 import { METHODS, type Method } from '../../meta/types.ts';
-import { CliError, choice, json, option, readInput, requireOption, type Args } from '../args.ts';
-import { specOf } from '../analysisArgs.ts';
+import { CliError, choice, json, option, readInput, requireOption, userDirectory, type Args } from '../args.ts';
+import { readValidInput, specOf, withDropped } from '../analysisArgs.ts';
 
 const REGRESSION_TESTS: readonly RegressionTest[] = ['z', 'knha'];
 
@@ -57,7 +57,7 @@ function addedColumns(text: string, fields: ReadonlySet<string>): Map<number, Re
 function moderatorTable(args: Args, inputPath: string): ModeratorSources['moderators'] {
   const given = option(args, 'moderators');
   const path = given ?? join(dirname(inputPath), 'moderators.csv');
-  if (given === undefined && !existsSync(path)) return undefined;
+  if (given === undefined && !existsSync(resolve(userDirectory(), path))) return undefined;
   const { records, problems } = readModerators(readInput(path));
   if (problems.length > 0) throw new CliError(`${path}: ${formatProblem(problems[0])}`);
   return records;
@@ -71,9 +71,7 @@ export function run(args: Args): string {
   const seed = integerOption(args, 'seed', 0);
   if (seed !== undefined && permutations === undefined) throw new CliError('option --seed applies with --permutations only');
 
-  const path = requireOption(args, 'input');
-  const text = readInput(path);
-  const input = readAnalysisInput(text);
+  const { path, text, input, dropped } = readValidInput(args, readAnalysisInput);
   const spec = specOf(args, METHODS);
   if (option(args, 'moderators') !== undefined && input.kind !== 'studies') {
     throw new CliError('option --moderators applies to the study table only (it is joined by cohort_id)');
@@ -96,7 +94,7 @@ export function run(args: Args): string {
     throw err;
   }
   const { result, permutation: perm } = ra;
-  return json({
+  return json(withDropped(dropped, {
     k: result.k,
     measure: result.measure,
     method: result.method,
@@ -120,5 +118,5 @@ export function run(args: Args): string {
     excluded: ra.excluded.map((e) => ({ row: e.row, study: e.study, reason: e.reason })),
     warnings: ra.warnings,
     caveat: ra.caveat,
-  });
+  }));
 }
