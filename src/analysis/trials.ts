@@ -107,7 +107,11 @@ export interface ImpliedAlternative {
   readonly impliedHr: number;
 }
 
-/** Two arms' exponential curves through their published medians for one endpoint, and the HR they imply. */
+/**
+ * Two arms' exponential curves through their published medians for one endpoint, and the HR they imply: with
+ * S(t) = exp(−λt), λ = ln 2 / median, so HR = median_control / median_treatment (the exponential assumption behind an
+ * HR from two medians; Michiels et al. 2005, Int J Technol Assess Health Care 21:119–125).
+ */
 export interface ModelCurvePair {
   readonly endpoint: Exclude<Endpoint, 'unspecified'>;
   readonly treatment: ModelArmCurve;
