@@ -104,7 +104,7 @@ export function hazardRatioForest(spec: HrForestSpec, options: HrForestOptions =
     for (const row of g.rows) {
       const y0 = plotTop + line * ROW_H;
       const cy = y0 + ROW_H / 2;
-      const r = svgEl(doc, 'g', { 'class': `hr-row ${row.kind}`, 'data-id': row.id, 'role': 'listitem', 'aria-label': `${row.label}: ${hrText(row)}` });
+      const r = svgEl(doc, 'g', { 'class': `hr-row ${row.kind}`, 'data-id': row.id, 'aria-label': `${row.label}: ${hrText(row)}` });
       r.append(svgText(doc, row.label, { x: 16, y: cy + 4 }));
       r.append(svgText(doc, hrText(row), { 'class': 'est', 'x': width - 4, 'y': cy + 4, 'text-anchor': 'end' }));
       if (row.ci && row.kind !== 'pooled') {
