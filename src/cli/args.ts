@@ -80,6 +80,7 @@ export function parseCommandArgs(
       if (eq > 0) throw new CliError(`option --${name} takes no value (got ${shown(a.slice(eq + 1))})`);
       flags.set(name, true);
     } else if (eq > 0) {
+      if (a.length === eq + 1) throw new CliError(`option --${name} needs a value (${spec.value})`);
       flags.set(name, a.slice(eq + 1));
     } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       flags.set(name, argv[++i]);

@@ -40,6 +40,7 @@ describe('parseCommandArgs(argv, command, options)', () => {
     expect(() => parse('--input', 'a', '--')).toThrow('unexpected argument: "--"');
     expect(() => parse('--drop-invalid=no')).toThrow('option --drop-invalid takes no value (got "no")');
     expect(() => parse('--input', '--drop-invalid')).toThrow('option --input needs a value (FILE)');
+    expect(() => parse('--input=')).toThrow('option --input needs a value (FILE)');
   });
   test('flag() is true only when given, and refuses a value', () => {
     expect(flag(parse('--drop-invalid'), 'drop-invalid')).toBe(true);
