@@ -5,13 +5,27 @@
  * public/studies.csv) as printed in its quotes, and analyseMedians run here in Node.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { analyseMedians } from '../../src/analysis/index.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
 import { explorerSession } from './browser.ts';
 
 const records = readStudies(readFileSync('dist/studies.csv', 'utf8')).records;
 const { open } = explorerSession();
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core WCAG 2 A/AA violations on the page as it is (as test/e2e/accessibility.test.ts) */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 test('the landing map has a row for every treatment with randomised evidence, with its key figures', async () => {
   const page = await open('');
@@ -58,4 +72,5 @@ test('the trials view: PROMID HR 0.34 (0.20–0.59), TTP 14.3 vs 6 months, the s
   await expect(page.locator('svg.hr-forest g.hr-row.published').getAttribute('aria-label')).resolves
     .toBe('PROMID (Rinke 2009): octreotide LAR vs placebo: 0.34 [0.20, 0.59]');
   await expect(page.locator('svg.hr-forest g.hr-row.implied').count()).resolves.toBe(4);
+  expect(await axeViolations(page)).toEqual([]);
 });
