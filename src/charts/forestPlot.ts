@@ -221,7 +221,8 @@ function normalise(spec: ForestSpec, options: ForestOptions): Columns {
   return {
     width: cursor + trailing, layout, cellX, plot, estimateX, weightX, x,
     labelChars: (layout.labelWidth - 12 - 8) / glyph,
-    summaryChars: (plot[0] - 8 - 12 - 8 - (layout.blocks[0] === 'plot' ? 0 : plot[0] - cellsEnd - 8)) / glyph,
+    // a summary or group label may run over the extra columns, which are empty on its line
+    summaryChars: (cellsEnd - 20) / glyph,
     lineStep: Math.round(layout.fontSize * 1.25),
   };
 }
