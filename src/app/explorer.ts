@@ -10,6 +10,7 @@ import { el } from './el.ts';
 import { notice } from './notice.ts';
 import { loadSaved, rawTextOf, saveState } from './persistence.ts';
 import { installPresentation, presentationButton } from './presentation.ts';
+import { restoreTheme, themeSwitch } from './theme.ts';
 import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
 import { VIEW_REGISTRY } from './views/registry.ts';
 import { readUpload } from './views/uploadPanel.ts';
@@ -78,7 +79,7 @@ function tabs(): HTMLElement {
     });
     nav.append(a);
   }
-  nav.append(presentationButton());
+  nav.append(themeSwitch(), presentationButton());
   return nav;
 }
 
@@ -124,6 +125,7 @@ function readHash(): void {
 
 /** Starts the explorer on the bundled table's CSV text (fetched by app.ts while this module loads). */
 export async function startExplorer(csvText: string): Promise<void> {
+  restoreTheme();
   const parsed = readStudies(csvText);
   bundled = { source: 'bundled', name: 'studies.csv', input: { kind: 'studies', records: parsed.records, problems: parsed.problems } };
   const restored = await loadSaved();
@@ -134,7 +136,7 @@ export async function startExplorer(csvText: string): Promise<void> {
     if (!uploaded) restored.problems.push(`the saved file ${saved.fileName} has no valid rows any more; showing the bundled table`);
   }
   window.addEventListener('hashchange', readHash);
-  installPresentation({ views: SHOWN, current: () => state.view, go: (view) => navigate({ view }, 'push') });
+  installPresentation({ views: SHOWN, current: () => state.view, go: (view) => navigate({ view }, 'push'), redraw: render });
   // The link's exclusions win; saved ones apply only when the link has none.
   if (saved && saved.excluded.length && !new URLSearchParams(location.hash.replace(/^#/, '')).has('ex')) {
     const parsedHash = parseState(location.hash);

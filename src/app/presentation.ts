@@ -1,7 +1,10 @@
 /**
- * Presentation mode: a button (and the `p` key) toggles full screen where the browser allows it (else a full-window
- * class), with large type and high contrast; ArrowRight / ArrowLeft step through the views in presentation order;
- * Escape (or leaving full screen) ends it. Uses no network: only the DOM, the Fullscreen API and the router.
+ * Presentation (lecture) mode: a button (and the `p` key) toggles full screen where the browser allows it (else a
+ * full-window class), with large type and high contrast. Charts are laid out again for the screen (chartWidth.ts),
+ * so their text is large vectors, not a scaled bitmap. It opens as chart-only slides (title, chart, one-line
+ * takeaway, fitted to the window); `d` shows the view's details (controls, tables) and hides them again.
+ * ArrowRight / ArrowLeft step through the views in presentation order; Escape (or leaving full screen) ends it. The
+ * key hint fades after a few seconds. Uses no network: only the DOM, the Fullscreen API and the router.
  */
 import { el } from './el.ts';
 import type { View } from './state.ts';
@@ -14,10 +17,17 @@ export interface PresentationHost {
   readonly views: readonly View[];
   readonly current: () => View;
   readonly go: (view: View) => void;
+  /** draws the current view again (charts are laid out for the mode) */
+  readonly redraw?: () => void;
 }
 
 const CLASS = 'presenting';
+/** Chart-only slides (the default in presentation mode); `d` toggles the view's details. */
+const SLIDES = 'slides';
+/** The key hint fades after this long. */
+const HINT_MS = 4000;
 let on = false;
+let hintTimer: ReturnType<typeof setTimeout> | undefined;
 let host: PresentationHost | null = null;
 
 export function isPresenting(): boolean {
@@ -39,13 +49,19 @@ function syncButtons(): void {
     b.textContent = on ? 'Leave presentation (Esc)' : 'Present (p)';
   }
   const hint = document.getElementById('presentation-hint');
-  if (hint) hint.hidden = !on;
+  if (hint) {
+    hint.hidden = !on;
+    hint.classList.remove('faded');
+    clearTimeout(hintTimer);
+    if (on) hintTimer = setTimeout(() => hint.classList.add('faded'), HINT_MS);
+  }
 }
 
 function setPresenting(next: boolean): void {
   if (next === on) return;
   on = next;
   document.documentElement.classList.toggle(CLASS, on);
+  document.documentElement.classList.toggle(SLIDES, on);
   const root = document.documentElement;
   if (on && typeof root.requestFullscreen === 'function' && !document.fullscreenElement) {
     // refused (not allowed here, or no user gesture): the full-window class alone is the presentation
@@ -54,6 +70,8 @@ function setPresenting(next: boolean): void {
     document.exitFullscreen().catch(() => undefined);
   }
   syncButtons();
+  // charts are laid out for the mode (chartWidth): draw the view again
+  host?.redraw?.();
 }
 
 export function togglePresentation(): void {
@@ -84,6 +102,10 @@ function onKey(e: KeyboardEvent): void {
   } else if (on && e.key === 'Escape') {
     e.preventDefault();
     setPresenting(false);
+  } else if (on && (e.key === 'd' || e.key === 'D')) {
+    e.preventDefault();
+    document.documentElement.classList.toggle(SLIDES);
+    host.redraw?.();
   } else if (on && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
     e.preventDefault();
     host.go(stepView(host.views, host.current(), e.key === 'ArrowRight' ? 1 : -1));
@@ -101,7 +123,7 @@ export function installPresentation(h: PresentationHost): void {
     if (!document.fullscreenElement && on) setPresenting(false);
   });
   const hint = el('p', { id: 'presentation-hint', class: 'presentation-hint', role: 'note', hidden: true },
-    'Presentation: ← → step through the views, Esc leaves.');
+    'Presentation: ← → step through the views, d shows or hides the details, Esc leaves.');
   document.body.append(hint);
 }
 

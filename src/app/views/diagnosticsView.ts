@@ -18,6 +18,7 @@ import type { DerivedRow } from '../../meta/derivedRow.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { diagnosticsModel, displayRow, type DiagnosticsModel } from '../diagnosticsModel.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
@@ -199,7 +200,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     : null;
   root.append(el('p', { class: 'muted' }, methodLine));
   const base = `${state.outcome}-${state.modality || 'all'}`;
-  const width = Math.max(560, Math.min(900, (document.getElementById('app')?.clientWidth ?? 900) - 8));
+  const width = chartWidth(560, 900, 900);
   const rBase = model.rAnalysis ? rScript(model.rAnalysis) : null;
   const grid = el('div', { class: 'diag-grid' });
 

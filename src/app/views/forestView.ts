@@ -8,6 +8,7 @@ import { MODALITIES } from '../../data/vocabulary.ts';
 import { forestExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { analysisFor, storeAnalysis, type AppAnalysis } from '../appAnalysis.ts';
@@ -191,7 +192,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   }
   if (model.spec) {
     const figure = el('figure', { class: 'chart-box forest-box' });
-    const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
+    const width = chartWidth(900, 1400, 1200);
     const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true, layout: state.layout });
     figure.append(svg);
     // a click names a plotted row; what is excluded is its unit (the cohort, or the row of an upload)

@@ -14,6 +14,7 @@ import type { Coefficient } from '../../meta/metaRegression.ts';
 import { analysisFor } from '../appAnalysis.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { heterogeneityModel, heterogeneityPermutation, type HeterogeneityModel } from '../heterogeneityModel.ts';
@@ -174,7 +175,7 @@ export function heterogeneityView(ctx: ViewContext): HTMLElement {
   const yLabel = isTable ? outcomeLabel(state.outcome) : 'Effect';
   const levelsNote = model.continuous ? '' : ` (${(r.design.terms[0].levels ?? []).map((l, i) => `${i + 1} = ${l}`).join(', ')})`;
   const warning = ra.warnings.find((w) => w.code === 'few_studies_per_moderator');
-  const width = Math.max(480, Math.min(720, (document.getElementById('app')?.clientWidth ?? 900) - 8));
+  const width = chartWidth(480, 720, 900);
   const svg = bubblePlot({
     studies: model.studies,
     line: model.line.map((p) => ({ x: p.x, estimate: p.display.estimate, ci: p.display.ci })),

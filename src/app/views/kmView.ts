@@ -10,6 +10,7 @@ import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import {
   cohortRepresentatives, curveModalities, kmPanelOf, kmTableCsv, modelEntries, TABLE_TIMES, type KmTableRow,
@@ -142,7 +143,7 @@ export function kmView(ctx: ViewContext): HTMLElement {
     modality, exclude: ctx.state.excluded, hidden, reconstructed: session, poolReconstructed, pool: showPooled,
   });
   const panel = kmPanelOf(curves, session, { extend, expectedAtRisk: showExpected });
-  const width = Math.max(760, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1100) - 8));
+  const width = chartWidth(760, 1200, 1100);
   const title = `Survival curves: ${modalityLabel(modality)}`;
   const figure = el('figure', { 'class': 'chart-box km-box', 'aria-describedby': 'km-desc' });
   const svg = panel.spec.curves.length ? kmPlot(panel.spec, { width, title }) : null;

@@ -13,6 +13,7 @@ import type { SensitivityRow } from '../../meta/sensitivity.ts';
 import type { Interval } from '../../meta/types.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
@@ -146,7 +147,7 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
   root.append(whatIfPanel(model, `${dataset.name}|${state.outcome}|${model.modality}|${model.measure}|${model.test}`));
   root.append(el('h3', {}, 'Pooled estimate under each model'));
   const fileBase = `sensitivity-${state.outcome}-${model.modality || 'file'}`;
-  const width = Math.max(640, Math.min(1000, (document.getElementById('app')?.clientWidth ?? 1000) - 8));
+  const width = chartWidth(640, 1000, 1000);
   const chart = sensitivityChart(
     { rows: m.rows, reference: ref.model, threshold: m.threshold, xLabel: `${outcomeLabel(state.outcome)} (%)` },
     { width, title: `Sensitivity of the pooled proportion: ${where}` },
