@@ -4,11 +4,12 @@ import stylistic from '@stylistic/eslint-plugin';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Imports flow data → meta, survival → charts → app; cli uses data, meta, survival only.
+// Imports flow data → analysis ← meta, survival; analysis → charts → app; cli uses analysis (and data to read files).
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
 });
-const pureCore = 'the core (src/data, src/meta, src/survival) must not import the charts, app or cli';
+const pureCore = 'the core (src/data, src/meta, src/survival, src/analysis) must not import the charts, app or cli';
+const statistics = 'src/meta and src/survival are statistics on effect sizes and patients: they import nothing from src/data or src/analysis';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-single/**', 'node_modules/**', 'coverage/**'] },
@@ -37,10 +38,15 @@ export default tseslint.config(
   {
     files: ['src/data/**/*.ts'],
     languageOptions: { globals: {} },
-    rules: restrict(['**/meta/**', '**/survival/**', '**/charts/**', '**/app/**', '**/cli/**'], 'src/data depends on nothing else in src'),
+    rules: restrict(['**/meta/**', '**/survival/**', '**/analysis/**', '**/charts/**', '**/app/**', '**/cli/**'], 'src/data depends on nothing else in src'),
   },
   {
     files: ['src/meta/**/*.ts', 'src/survival/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(['**/data/**', '**/analysis/**', '**/charts/**', '**/app/**', '**/cli/**'], `${statistics}; ${pureCore}`),
+  },
+  {
+    files: ['src/analysis/**/*.ts'],
     languageOptions: { globals: {} },
     rules: restrict(['**/charts/**', '**/app/**', '**/cli/**'], pureCore),
   },
@@ -50,6 +56,6 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: restrict(['**/charts/**', '**/app/**'], 'the cli uses data, meta and survival only'),
+    rules: restrict(['**/charts/**', '**/app/**'], 'the cli uses the analysis layer (and data, meta, survival), never charts or app'),
   },
 );

@@ -12,8 +12,8 @@ import { run as km } from '../../src/cli/commands/km.ts';
 import { run as pool } from '../../src/cli/commands/pool.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
-import { readCurve } from '../../src/survival/readCurve.ts';
-import { readRiskTable } from '../../src/survival/readRiskTable.ts';
+import { readCurve } from '../../src/data/readCurve.ts';
+import { readRiskTable } from '../../src/data/readRiskTable.ts';
 import { studyCsv } from '../data/studyCsv.ts';
 import { where } from './corpus.ts';
 

@@ -7,8 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../../src/data/parseCsv.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { readStudies } from '../../src/data/readStudies.ts';
-import { readCurve } from '../../src/survival/readCurve.ts';
-import { readRiskTable } from '../../src/survival/readRiskTable.ts';
+import { readCurve } from '../../src/data/readCurve.ts';
+import { readRiskTable } from '../../src/data/readRiskTable.ts';
 import { fuzz } from './arbitraries.ts';
 
 /** Characters that stress a CSV reader: delimiters, quotes, line ends, signs, decimal marks, a BOM, U+FFFD. */

@@ -9,8 +9,8 @@ import { guyot, type IpdRow, type RiskPoint } from '../../survival/guyot.ts';
 import type { Digitisation, DigitisationChoice } from '../../survival/detectDigitisation.ts';
 import { guyotDiagnostics, type RiskDiagnostic } from '../../survival/guyotDiagnostics.ts';
 import { prepareCurve, type SurvivalScale } from '../../survival/prepareCurve.ts';
-import { readCurve } from '../../survival/readCurve.ts';
-import { readRiskTable } from '../../survival/readRiskTable.ts';
+import { readCurve } from '../../data/readCurve.ts';
+import { readRiskTable } from '../../data/readRiskTable.ts';
 import { reconstructInputProblem } from '../../survival/reconstructLimits.ts';
 
 export interface ReconstructRequest {

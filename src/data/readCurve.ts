@@ -1,7 +1,9 @@
-import { clipCell } from '../data/clipCell.ts';
-import type { Problem } from '../data/types.ts';
+import { clipCell } from './clipCell.ts';
+import type { Problem } from './types.ts';
 import { parseDecimal } from './parseDecimal.ts';
-import { MAX_TIME } from './reconstructLimits.ts';
+
+/** The longest digitised time read (the same bound as the reconstruction's, src/survival/reconstructLimits.ts: 10⁶). */
+export const MAX_TIME = 1_000_000;
 
 /** One digitised point; `row` is its line number in the file (the first line is 1). */
 export interface CurvePoint {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readRiskTable } from '../../src/survival/readRiskTable.ts';
+import { readRiskTable } from '../../src/data/readRiskTable.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/curves/${name}`, import.meta.url), 'utf8');
 

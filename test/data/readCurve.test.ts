@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readCurve } from '../../src/survival/readCurve.ts';
+import { readCurve } from '../../src/data/readCurve.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/curves/${name}`, import.meta.url), 'utf8');
 

@@ -1,5 +1,5 @@
-import { clipCell } from '../data/clipCell.ts';
-import type { Problem } from '../data/types.ts';
+import { clipCell } from './clipCell.ts';
+import type { Problem } from './types.ts';
 import { parseDecimal } from './parseDecimal.ts';
 
 /** One published number at risk; `row` is its line number in the file (the first line is 1). */
