@@ -3,6 +3,7 @@ import { evidenceMap } from '../../charts/evidenceMap.ts';
 import { pct } from '../../charts/format.ts';
 import { mapExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
+import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
@@ -85,7 +86,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
     : ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.target.outcome, excluded: [] }, 'push'));
   const byId = new Map(model.rows.map((r) => [r.modality, r]));
   const figure = el('figure', { class: 'chart-box' });
-  const width = Math.max(900, Math.min(1400, (document.getElementById('app')?.clientWidth ?? 1200) - 8));
+  const width = chartWidth(900, 1400, 1200);
   const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality', interactive: true });
   figure.append(svg, el('figcaption', { class: 'muted' },
     'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome. '
@@ -103,7 +104,14 @@ export function mapView(ctx: ViewContext): HTMLElement {
       }
     });
   }
-  root.append(figure, exportMenu(mapExport(model, svg)));
+  root.append(figure, exportMenu({
+    ...mapExport(model, svg),
+    frame: {
+      title: 'Evidence map: pooled outcomes by modality',
+      method: `${s ? modelText(s) : ''}, ${MEASURE_LABELS[s && s.measure !== 'GEN' ? s.measure : 'PLO']}, back-transformed; medians: median of the medians (McGrath et al. 2019)`,
+      caveat: 'Descriptive, not comparative: each row pools single-arm case series of one modality; rows must not be compared as if they came from trials.',
+    },
+  }));
 
   const head = ['Modality', ...model.series.map((x) => `${x.label} % [95% CI]; PI (k), N`), 'Pooled median survival (single-arm series)',
     'Randomised trials (vs comparator)', 'Review statements (ranges, not pooled)', 'Reported, not pooled (reason)', 'Method', 'Warnings'];

@@ -7,12 +7,13 @@ import { hazardRatioForest } from '../../charts/hazardRatioForest.ts';
 import { kmPlot } from '../../charts/kmPlot.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
+import { chartWidth as layoutWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { trialsModel, type TrialCard } from '../trialsModel.ts';
 
 function chartWidth(): number {
-  return Math.max(720, Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1000) - 8));
+  return layoutWidth(720, 1200, 1000);
 }
 
 function armsTable(card: TrialCard): HTMLElement {
