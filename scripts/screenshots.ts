@@ -41,6 +41,7 @@ async function shot(name: string, hash: string, scheme: 'light' | 'dark', act?: 
 try {
   await shot('map-light', '#', 'light');
   await shot('map-dark', '#', 'dark');
+  await shot('trials-light', '#view=trials', 'light', (p) => p.waitForSelector('.trials-view section.trial').then(() => undefined));
   await shot('forest-light', '#view=forest&outcome=os_5y', 'light', async (p) => {
     await p.waitForSelector('svg.forest g.study');
     await p.locator('svg.forest g.study').nth(1).click();
