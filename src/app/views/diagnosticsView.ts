@@ -20,20 +20,10 @@ import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { diagnosticsModel, displayRow, type DiagnosticsModel } from '../diagnosticsModel.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import type { AppState } from '../state.ts';
-
-function select(
-  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
-  onChange: (v: string) => void,
-): HTMLElement {
-  const id = `ctl-${name}`;
-  const s = el('select', { id, name });
-  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
-  s.addEventListener('change', () => onChange(s.value));
-  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
-}
 
 /** A titled panel; greyed (class and data attribute) with its warning in words when k is too small. */
 function panel(id: string, title: string, warning: string | null, ...content: (Node | null)[]): HTMLElement {
@@ -163,10 +153,10 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     const records = recordsOf(dataset);
     const controls = el('form', { 'class': 'controls', 'aria-label': 'Selection' });
     controls.addEventListener('submit', (e) => e.preventDefault());
-    controls.append(select('outcome', 'Outcome', state.outcome,
+    controls.append(selectControl('outcome', 'Outcome', state.outcome,
       poolableOutcomes(records).map((o) => [o, outcomeLabel(o)] as const), (v) => set({ outcome: v })));
     const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
-    controls.append(select('modality', 'Modality', state.modality,
+    controls.append(selectControl('modality', 'Modality', state.modality,
       [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
     root.append(controls);
     if (!state.modality) {

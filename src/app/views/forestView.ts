@@ -10,6 +10,7 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { analysisFor, storeAnalysis, type AppAnalysis } from '../appAnalysis.ts';
 import { forestModel } from '../forestModel.ts';
@@ -70,17 +71,6 @@ function fitInWorker(call: Pending): Promise<void> {
   return job;
 }
 
-function select(
-  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
-  onChange: (v: string) => void, disabled = false,
-): HTMLElement {
-  const id = `ctl-${name}`;
-  const s = el('select', { id, name, disabled });
-  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
-  s.addEventListener('change', () => onChange(s.value));
-  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
-}
-
 export function forestView(ctx: ViewContext): HTMLElement {
   const { state, dataset } = ctx;
   const root = el('section', { 'class': 'view forest-view', 'aria-labelledby': 'forest-title' });
@@ -105,27 +95,27 @@ export function forestView(ctx: ViewContext): HTMLElement {
   if (isTable) {
     const outcomeOptions: (readonly [string, string])[] = outcomes.map((o) => [o, outcomeLabel(o)] as const);
     if (!outcomes.includes(state.outcome as never)) outcomeOptions.unshift([state.outcome, `${outcomeLabel(state.outcome)} (no poolable rows)`]);
-    controls.append(select('outcome', 'Outcome', state.outcome, outcomeOptions, (v) => set({ outcome: v })));
+    controls.append(selectControl('outcome', 'Outcome', state.outcome, outcomeOptions, (v) => set({ outcome: v })));
     const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
-    controls.append(select('modality', 'Modality', state.modality,
+    controls.append(selectControl('modality', 'Modality', state.modality,
       [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
   }
   const measureOptions = input.kind === 'generic'
     ? [['GEN', MEASURE_LABELS.GEN] as const]
     : MEASURES.map((m) => [m, MEASURE_LABELS[m]] as const);
   const smallK = state.method === 'GLMM' || state.method === 'BAYES';
-  controls.append(select('measure', 'Measure', input.kind === 'generic' ? 'GEN' : smallK ? 'PLO' : state.measure, measureOptions,
+  controls.append(selectControl('measure', 'Measure', input.kind === 'generic' ? 'GEN' : smallK ? 'PLO' : state.measure, measureOptions,
     (v) => set({ measure: v as AppState['measure'] }), input.kind === 'generic' || smallK));
   const methods = input.kind === 'generic' ? METHODS : [...METHODS, ...SMALL_K_METHODS];
-  controls.append(select('method', 'Model', state.method, methods.map((m) => [m, METHOD_LABELS[m]] as const),
+  controls.append(selectControl('method', 'Model', state.method, methods.map((m) => [m, METHOD_LABELS[m]] as const),
     (v) => set({ method: v as AppState['method'] })));
-  controls.append(select('test', 'CI test', smallK ? 'z' : state.test, STATE_TESTS.map((t) => [t, TEST_LABELS[t]] as const),
+  controls.append(selectControl('test', 'CI test', smallK ? 'z' : state.test, STATE_TESTS.map((t) => [t, TEST_LABELS[t]] as const),
     (v) => set({ test: v as AppState['test'] }), smallK));
-  controls.append(select('sort', 'Sort by', state.sort, SORTS.map((x) => [x, SORT_LABELS[x]] as const),
+  controls.append(selectControl('sort', 'Sort by', state.sort, SORTS.map((x) => [x, SORT_LABELS[x]] as const),
     (v) => set({ sort: v as AppState['sort'] })));
-  controls.append(select('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
+  controls.append(selectControl('scale', 'Scale', state.scale, SCALES.map((x) => [x, SCALE_LABELS[x]] as const),
     (v) => set({ scale: v as AppState['scale'] }), input.kind === 'generic'));
-  controls.append(select('layout', 'Layout', state.layout, FOREST_LAYOUTS.map((x) => [x, FOREST_LAYOUT[x].label] as const),
+  controls.append(selectControl('layout', 'Layout', state.layout, FOREST_LAYOUTS.map((x) => [x, FOREST_LAYOUT[x].label] as const),
     (v) => set({ layout: v as AppState['layout'] })));
   root.append(controls);
 

@@ -16,21 +16,11 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { heterogeneityModel, heterogeneityPermutation, type HeterogeneityModel } from '../heterogeneityModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import type { AppState } from '../state.ts';
-
-function select(
-  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
-  onChange: (v: string) => void,
-): HTMLElement {
-  const id = `ctl-${name}`;
-  const s = el('select', { id, name });
-  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
-  s.addEventListener('change', () => onChange(s.value));
-  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
-}
 
 function pText(p: number): string {
   return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
@@ -134,10 +124,10 @@ export function heterogeneityView(ctx: ViewContext): HTMLElement {
   controls.addEventListener('submit', (e) => e.preventDefault());
   if (isTable) {
     const records = recordsOf(dataset);
-    controls.append(select('outcome', 'Outcome', state.outcome,
+    controls.append(selectControl('outcome', 'Outcome', state.outcome,
       poolableOutcomes(records).map((o) => [o, outcomeLabel(o)] as const), (v) => set({ outcome: v })));
     const modalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
-    controls.append(select('modality', 'Modality', state.modality,
+    controls.append(selectControl('modality', 'Modality', state.modality,
       [['', 'All modalities'], ...modalities.map((m) => [m, modalityLabel(m)] as const)], (v) => set({ modality: v })));
   }
   root.append(controls);
@@ -149,7 +139,7 @@ export function heterogeneityView(ctx: ViewContext): HTMLElement {
   }
   const model = heterogeneityModel(dataset, found.analysis, state);
   if (model.choices.length > 0) {
-    controls.append(select('moderator', 'Moderator', model.moderator, model.choices.map((c) => [c.name,
+    controls.append(selectControl('moderator', 'Moderator', model.moderator, model.choices.map((c) => [c.name,
       `${c.label} (${c.present} of ${model.included} ${model.included === 1 ? 'study' : 'studies'})`] as const),
     (v) => set({ moderator: v })));
   }

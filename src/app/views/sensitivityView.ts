@@ -15,6 +15,7 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { analysisFor, appSpec } from '../appAnalysis.ts';
@@ -26,17 +27,6 @@ const sliderTau = new Map<string, number>();
 
 const percent = (p: number): string => `${pct(p)}%`;
 const range = (iv: Interval | null): string => (iv ? `${percent(iv[0])} to ${percent(iv[1])}` : '–');
-
-function select(
-  name: string, label: string, value: string, options: readonly (readonly [string, string])[],
-  onChange: (v: string) => void,
-): HTMLElement {
-  const id = `ctl-${name}`;
-  const s = el('select', { id, name });
-  for (const [v, text] of options) s.append(el('option', { value: v, selected: v === value }, text));
-  s.addEventListener('change', () => onChange(s.value));
-  return el('div', { class: 'control' }, el('label', { for: id }, label), s);
-}
 
 function matrixTable(rows: readonly SensitivityRow[], reference: string, flagged: ReadonlySet<string>): HTMLElement {
   const table = el('table', { class: 'data-table sensitivity-table' },
@@ -122,9 +112,9 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
     const controls = el('form', { 'class': 'controls', 'aria-label': 'Selection' });
     controls.addEventListener('submit', (e) => e.preventDefault());
     const outcomes = poolableOutcomes(recordsOf(dataset));
-    controls.append(select('outcome', 'Outcome', state.outcome, outcomes.map((o) => [o, outcomeLabel(o)] as const),
+    controls.append(selectControl('outcome', 'Outcome', state.outcome, outcomes.map((o) => [o, outcomeLabel(o)] as const),
       (v) => set({ outcome: v })));
-    controls.append(select('modality', 'Modality', model.modality,
+    controls.append(selectControl('modality', 'Modality', model.modality,
       model.modalities.map((m) => [m.modality, `${modalityLabel(m.modality)} (k = ${m.k})`] as const),
       (v) => set({ modality: v })));
     root.append(controls);
