@@ -15,3 +15,8 @@ export function estimateWithCi(estimate: number, ci: readonly [number, number], 
   const f = (x: number) => (asPercent ? pct(x) : fixed(x));
   return `${f(estimate)} [${f(ci[0])}, ${f(ci[1])}]`;
 }
+
+/** A p-value for people: "< 0.001", "0.042", or "not defined" when it is not a number. */
+export function pText(p: number): string {
+  return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
+}

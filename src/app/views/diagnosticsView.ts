@@ -10,7 +10,7 @@ import { analysisFor, appSpec } from '../appAnalysis.ts';
 import type { DerivedReply } from '../worker/derived.worker.ts';
 import { rScript } from '../../charts/export/rScript.ts';
 import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
-import { fixed, pct } from '../../charts/format.ts';
+import { fixed, pText, pct } from '../../charts/format.ts';
 import { funnelPlot } from '../../charts/funnelPlot.ts';
 import { influencePlot, type InfluenceRow } from '../../charts/influencePlot.ts';
 import { MODALITIES } from '../../data/vocabulary.ts';
@@ -53,10 +53,6 @@ function show(model: DiagnosticsModel, v: number): string {
 function influenceRows(model: DiagnosticsModel, rows: readonly DerivedRow[], full = false): InfluenceRow[] {
   const short = (x: string) => (full || x.length <= 22 ? x : `${x.slice(0, 21)}…`);
   return rows.map((r) => ({ label: short(r.study), k: r.k, ...displayRow(model, r) }));
-}
-
-function pText(p: number): string {
-  return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
 }
 
 /** Diagnostics of more studies than this are computed in a Web Worker, with progress and a cancel button. */

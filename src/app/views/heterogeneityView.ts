@@ -8,7 +8,7 @@
  */
 import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
 import { bubblePlot } from '../../charts/bubblePlot.ts';
-import { fixed } from '../../charts/format.ts';
+import { fixed, pText } from '../../charts/format.ts';
 import { MODALITIES } from '../../data/vocabulary.ts';
 import type { Coefficient } from '../../meta/metaRegression.ts';
 import { analysisFor } from '../appAnalysis.ts';
@@ -21,10 +21,6 @@ import { exportMenu } from '../exportMenu.ts';
 import { heterogeneityModel, heterogeneityPermutation, type HeterogeneityModel } from '../heterogeneityModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import type { AppState } from '../state.ts';
-
-function pText(p: number): string {
-  return Number.isFinite(p) ? (p < 0.001 ? '< 0.001' : p.toFixed(3)) : 'not defined';
-}
 
 /** A number shown rounded, with its full value in data-value (what the browser test reads). */
 function num(text: string, value: number | null): HTMLElement {
