@@ -6,21 +6,7 @@ import { expect, test } from 'vitest';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { analyse } from '../../src/analysis/index.ts';
 import { explorerSession } from './browser.ts';
-
-/** 300 synthetic studies from a fixed linear congruential sequence: n from 20 to 199, proportions from 0.3 to 0.7. */
-function syntheticCsv(k: number): string {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const lines = ['study,events,n'];
-  for (let i = 1; i <= k; i++) {
-    const n = 20 + Math.floor(next() * 180);
-    lines.push(`Study ${i},${Math.round(n * (0.3 + 0.4 * next()))},${n}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { syntheticCsv } from './syntheticCsv.ts';
 
 /** The forest plot's overall label: back-transformed percentages with one decimal (3 decimals of the proportion). */
 const pc = (x: number): string => (x * 100).toFixed(1);

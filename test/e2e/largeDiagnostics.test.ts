@@ -7,26 +7,12 @@ import { expect, test } from 'vitest';
 import { analyse, leaveOneOutOf } from '../../src/analysis/index.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
 import { explorerSession } from './browser.ts';
+import { syntheticCsv } from './syntheticCsv.ts';
 
 const { open } = explorerSession();
 
-/** 1 000 synthetic studies from a fixed linear congruential sequence: n 20–199, proportions 0.3–0.7. */
-function syntheticCsv(k: number): string {
-  let seed = 11;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const lines = ['study,events,n'];
-  for (let i = 1; i <= k; i++) {
-    const n = 20 + Math.floor(next() * 180);
-    lines.push(`S${i},${Math.floor(n * (0.3 + 0.4 * next()))},${n}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 test('diagnostics of 1 000 studies: progress and cancel, the page answers, then the same leave-one-out as Node', async () => {
-  const text = syntheticCsv(1000);
+  const text = syntheticCsv(1000, 11, 'S');
   const page = await open('#view=data');
   await page.setInputFiles('#upload-file', { name: 'k1000.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await page.waitForSelector('svg.forest');
