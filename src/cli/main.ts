@@ -5,6 +5,7 @@
  * commandOptions.ts: argv is checked against that list before the command runs (an unknown, repeated or stray
  * argument is exit 2 naming it), and `nelm <command> --help` prints it.
  */
+import { PoolInputError } from '../meta/poolInputError.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof CliError) {
+    // bad input found by the engine itself (PoolInputError) is a user error too: one line, exit 2
+    if (err instanceof CliError || err instanceof PoolInputError) {
       process.stderr.write(`nelm ${name}: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }
