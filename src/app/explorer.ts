@@ -144,7 +144,7 @@ export async function startExplorer(csvText: string): Promise<void> {
   }
   readHash();
   if (restored.problems.length) {
-    problems.push(...restored.problems);
+    for (const p of restored.problems) problems.push(p);
     render();
   }
 }

@@ -265,7 +265,7 @@ export function mapModel(
       medians[ma.outcome] = {
         outcome: ma.outcome, k: mm.k, n: mm.n, estimate: mm.estimate!, ci: mm.ci,
         weighted: wm.estimate === null ? null : { estimate: wm.estimate, ci: wm.ci, k: wm.k },
-        range: [Math.min(...values), Math.max(...values)],
+        range: values.reduce<[number, number]>((r, v) => [Math.min(r[0], v), Math.max(r[1], v)], [Infinity, -Infinity]),
         subgroups: g.rows.filter((r) => r.subgroup).map((r) => r.label),
         warnings: [...mm.warnings, ...g.warnings].map((w) => w.message),
       };

@@ -103,8 +103,9 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
   const x0 = LABEL_W + 8;
   const xp = scaleLinear().domain([0, 1]).range([x0, x0 + propW]);
   const m0 = x0 + propW + KN_W + 8;
-  const medianMax = Math.max(12, ...spec.rows.flatMap((r) => Object.values(r.medians)
-    .flatMap((m) => (m ? [m.estimate, ...(m.ci ?? [])] : []))));
+  const medianValues = spec.rows.flatMap((r) => Object.values(r.medians)
+    .flatMap((m) => (m ? [m.estimate, ...(m.ci ?? [])] : [])));
+  const medianMax = medianValues.reduce((a, b) => Math.max(a, b), 12);
   const xm = scaleLinear().domain([0, medianMax * 1.05]).nice().range([m0, m0 + medW]);
   const t0 = m0 + medW + MKN_W + 8;
   const maxChars = Math.floor((width - t0 - 4) / CHAR_W);

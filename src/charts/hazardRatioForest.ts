@@ -56,8 +56,8 @@ export function hazardRatioForest(spec: HrForestSpec, options: HrForestOptions =
   const width = Math.max(700, options.width ?? 900);
   const rows = spec.groups.flatMap((g) => g.rows);
   const values = rows.flatMap((r) => [r.estimate, ...(r.ci ?? [])]).filter((v) => v > 0 && Number.isFinite(v));
-  const lo = Math.min(0.2, ...values) / 1.25;
-  const hi = Math.max(2, ...values) * 1.25;
+  const lo = values.reduce((a, b) => Math.min(a, b), 0.2) / 1.25;
+  const hi = values.reduce((a, b) => Math.max(a, b), 2) * 1.25;
   const left = LABEL_W + 10;
   const plotW = width - left - TEXT_W - 10;
   const x = scaleLog().domain([lo, hi]).range([left, left + plotW]).clamp(true);

@@ -124,14 +124,20 @@ function modalityGroup(
         h('thead', {}, h('tr', {},
           ...['Study', 'Arm', 'Design', 'n', 'Outcome', 'Value', 'Range', 'Provenance']
             .map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...rows.map((r) => recordRow(r, status, links))))));
+        appendEach(h('tbody', {}), rows, (r) => recordRow(r, status, links)))));
+}
+
+/** Appends one child per item (spreading 10⁵ children into one call overflows the call stack). */
+function appendEach<T>(parent: HTMLElement, items: readonly T[], make: (item: T) => HTMLElement): HTMLElement {
+  for (const item of items) parent.append(make(item));
+  return parent;
 }
 
 function problemList(problems: Parsed<StudyRecord>['problems'], valid: number): HTMLElement {
   const heading = h('h3', { id: 'data-problems-heading' }, `Validation problems (${problems.length})`);
   const body = problems.length === 0
     ? h('p', {}, `None: all ${valid} rows passed validation.`)
-    : h('ul', {}, ...problems.map((p) => h('li', {}, formatProblem(p))));
+    : appendEach(h('ul', {}), problems, (p) => h('li', {}, formatProblem(p)));
   return h('section', {
     'class': problems.length === 0 ? 'problems ok' : 'problems',
     'aria-labelledby': 'data-problems-heading',
