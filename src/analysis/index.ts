@@ -20,6 +20,7 @@ export {
 export {
   ANALYSIS_METHODS, SMALL_K_METHODS, isSmallK, resolveSpec, type AnalysisMethod, type AnalysisSpec, type ResolvedSpec,
 } from './spec.ts';
+export * from './summaryOfFindings.ts';
 export {
   MEDIAN_OUTCOMES, analyseMedians, type MedianAnalysis, type MedianGroup, type MedianInput, type MedianOutcome,
   type MedianRow, type MedianSpec,

@@ -1,4 +1,5 @@
 import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
+import { CERTAINTIES, type Certainty } from '../analysis/summaryOfFindings.ts';
 import { FOREST_LAYOUTS, type ForestLayoutName } from '../charts/forestPlot.ts';
 import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
 
@@ -9,7 +10,7 @@ import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
  */
 
 export const VIEWS = [
-  'map', 'trials', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity', 'disagreements',
+  'map', 'trials', 'forest', 'data', 'km', 'sensitivity', 'diagnostics', 'heterogeneity', 'disagreements', 'sof',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -41,6 +42,16 @@ export interface AppState {
   readonly layout: ForestLayoutName;
   /** the survival view draws model-based curves past their last published landmark, faded (`extend=1`) */
   readonly kmExtend: boolean;
+  /** the panel's ratings in the summary of findings (`sof=`), one per row id, each with its reason */
+  readonly sofOverrides: readonly SofOverride[];
+}
+
+/** A rating of a summary-of-findings row set by the user, with the reason (any text). */
+export interface SofOverride {
+  /** the row id: `modality.outcome`, with `.trial` or an endpoint (e.g. `ssa.hazard_ratio.ttp`) */
+  readonly id: string;
+  readonly certainty: Certainty;
+  readonly reason: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -56,10 +67,11 @@ export const DEFAULT_STATE: AppState = {
   moderator: 'year',
   layout: 'default',
   kmExtend: false,
+  sofOverrides: [],
 };
 
 /** Keys a link may carry (`ex`: excluded ids); any other key was mistyped or truncated and is reported. */
-const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod', 'layout', 'extend']);
+const KEYS = new Set(['view', 'outcome', 'measure', 'method', 'test', 'sort', 'scale', 'modality', 'ex', 'mod', 'layout', 'extend', 'sof']);
 const OUTCOME_PATTERN = /^[a-z0-9_]{1,40}$/;
 const MAX_EXCLUDED = 500;
 /** cohort ids and row numbers are short; a longer id was not written by this app */
@@ -122,6 +134,7 @@ export function parseState(hash: string): { state: AppState; problems: string[] 
     moderator: moderatorOk ? moderatorRaw : d.moderator,
     layout: pick(FOREST_LAYOUTS, params.get('layout'), d.layout, 'layout', problems),
     kmExtend,
+    sofOverrides: decodeOverrides(params.get('sof'), problems),
   };
   return { state, problems };
 }
@@ -136,6 +149,56 @@ export function formatState(state: AppState): string {
   if (state.moderator !== d.moderator) params.set('mod', state.moderator);
   if (state.kmExtend) params.set('extend', '1');
   if (state.excluded.length) params.set('ex', encodeIds([...state.excluded].sort()));
+  if (state.sofOverrides.length) params.set('sof', encodeOverrides(state.sofOverrides));
   const s = params.toString();
   return s ? `#${s}` : '';
+}
+
+const SOF_ID = /^[a-z0-9_]{1,40}(\.[a-z0-9_]{1,40}){1,2}$/;
+const MAX_OVERRIDES = 200;
+/** a reason is a sentence or a paragraph; a longer one was not written in this app */
+export const MAX_REASON_LENGTH = 2000;
+const certaintyCode = (c: Certainty): string => c.replace(' ', '_');
+
+/**
+ * Overrides as text for a link: each `id:certainty:reason` with id and reason percent-encoded (so ':', ',', '%', quotes,
+ * line breaks, emoji and any other character round-trip, as exclusionIds.ts does for ids), joined by commas, by id.
+ * [{ id: 'resection.os_5y', certainty: 'moderate', reason: 'large, consistent, 1,000 patients' }]
+ *   → 'resection.os_5y:moderate:large%2C%20consistent%2C%201%2C000%20patients'
+ */
+export function encodeOverrides(overrides: readonly SofOverride[]): string {
+  return [...overrides].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((o) => `${encodeURIComponent(o.id)}:${certaintyCode(o.certainty)}:${encodeURIComponent(o.reason)}`).join(',');
+}
+
+/** The inverse of encodeOverrides; a part that cannot be read is reported and left out; a later id replaces an earlier one. */
+export function decodeOverrides(text: string | null, problems: string[]): SofOverride[] {
+  if (text === null || text === '') return [];
+  const out = new Map<string, SofOverride>();
+  for (const part of text.split(',')) {
+    if (part === '') continue;
+    const [rawId, rawCertainty, ...rest] = part.split(':');
+    const shown = part.slice(0, 40);
+    let id: string;
+    let reason: string;
+    try {
+      id = decodeURIComponent(rawId);
+      reason = decodeURIComponent(rest.join(':'));
+    } catch {
+      problems.push(`ignored sof=${shown}: not percent-encoded`);
+      continue;
+    }
+    const certainty = CERTAINTIES.find((c) => certaintyCode(c) === rawCertainty);
+    if (!SOF_ID.test(id)) problems.push(`ignored sof=${shown}: not a summary-of-findings row`);
+    else if (certainty === undefined) problems.push(`ignored sof=${shown}: the rating is not one of ${CERTAINTIES.map(certaintyCode).join(', ')}`);
+    else if (reason.trim() === '') problems.push(`ignored sof=${shown}: an override needs a reason`);
+    else if (reason.length > MAX_REASON_LENGTH) problems.push(`ignored sof=${shown}: a reason longer than ${MAX_REASON_LENGTH} characters`);
+    else {
+      out.delete(id);
+      out.set(id, { id, certainty, reason });
+    }
+  }
+  const list = [...out.values()];
+  if (list.length > MAX_OVERRIDES) problems.push(`ignored ${list.length - MAX_OVERRIDES} overrides beyond the first ${MAX_OVERRIDES}`);
+  return list.slice(0, MAX_OVERRIDES);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_STATE, formatState, parseState } from '../../src/app/state.ts';
+import { DEFAULT_STATE, decodeOverrides, encodeOverrides, formatState, parseState, type SofOverride } from '../../src/app/state.ts';
 
 describe('parseState(hash) / formatState(state)', () => {
   test('round-trips a full state through the URL hash', () => {
@@ -20,7 +20,7 @@ describe('parseState(hash) / formatState(state)', () => {
     expect(state.test).toBe('knha');
     expect(problems).toEqual([
       'ignored outcome=os 5y: not an outcome name',
-      'ignored view=nope: not one of map, trials, forest, data, km, sensitivity, diagnostics, heterogeneity, disagreements',
+      'ignored view=nope: not one of map, trials, forest, data, km, sensitivity, diagnostics, heterogeneity, disagreements, sof',
       'ignored method=<script>: not one of REML, DL, PM, ML, HE, SJ, EB, FE, GLMM, BAYES',
     ]);
   });
@@ -49,5 +49,60 @@ describe('parseState(hash) / formatState(state)', () => {
     const { state } = parseState('#view=forest&outcome=orr&ex=s001-0001%2Cs0');
     expect(state.view).toBe('forest');
     expect(state.excluded).toEqual(['s001-0001', 's0']);
+  });
+});
+
+describe('sof= (summary-of-findings overrides): encodeOverrides / decodeOverrides', () => {
+  const hostile = 'a, b: c; "d" \'e\' %41 %zz & = + # ? / \\ <b>x</b>\nline 2\ttab 👩‍⚕️ 日本語 \u0000 \u2028';
+
+  test('a rating with its reason rides in the link and reads back', () => {
+    const state = {
+      ...DEFAULT_STATE, view: 'sof' as const,
+      sofOverrides: [{ id: 'resection.os_5y', certainty: 'moderate' as const, reason: 'large, consistent effect' }],
+    };
+    const hash = formatState(state);
+    // encodeOverrides → 'resection.os_5y:moderate:large%2C%20consistent%20effect', then URLSearchParams escapes ':' and '%'
+    expect(hash).toBe('#view=sof&sof=resection.os_5y%3Amoderate%3Alarge%252C%2520consistent%2520effect');
+    expect(parseState(hash)).toEqual({ state, problems: [] });
+  });
+
+  test('any character of a reason round-trips, and ids with .trial or an endpoint', () => {
+    const overrides: SofOverride[] = [
+      { id: 'everolimus.pfs_median_months.trial', certainty: 'very low', reason: hostile },
+      { id: 'ssa.hazard_ratio.ttp', certainty: 'high', reason: ':,:,' },
+      { id: 'y90.orr', certainty: 'low', reason: '%E0%A4%A' },
+    ];
+    const state = { ...DEFAULT_STATE, sofOverrides: overrides };
+    expect(parseState(formatState(state))).toEqual({ state, problems: [] });
+    expect(decodeOverrides(encodeOverrides(overrides), [])).toEqual(overrides);
+    expect(encodeOverrides([overrides[0]])).toMatch(/^everolimus\.pfs_median_months\.trial:very_low:[^,:]+$/);
+  });
+
+  test('written sorted by id; a later override of the same row replaces the earlier', () => {
+    const a = { id: 'b.orr', certainty: 'low' as const, reason: 'x' };
+    const b = { id: 'a.orr', certainty: 'high' as const, reason: 'y' };
+    expect(encodeOverrides([a, b])).toBe('a.orr:high:y,b.orr:low:x');
+    expect(decodeOverrides('a.orr:high:y,a.orr:low:z', [])).toEqual([{ id: 'a.orr', certainty: 'low', reason: 'z' }]);
+  });
+
+  test('a hand-edited override that cannot be read is reported and left out', () => {
+    const problems: string[] = [];
+    const out = decodeOverrides('Bad Id:low:r,a.orr:excellent:r,a.orr:low:,a.orr:low:%20,a.orr:low:%zz,x:low:r,a.orr:low:kept', problems);
+    expect(out).toEqual([{ id: 'a.orr', certainty: 'low', reason: 'kept' }]);
+    expect(problems).toEqual([
+      'ignored sof=Bad Id:low:r: not a summary-of-findings row',
+      'ignored sof=a.orr:excellent:r: the rating is not one of high, moderate, low, very_low',
+      'ignored sof=a.orr:low:: an override needs a reason',
+      'ignored sof=a.orr:low:%20: an override needs a reason',
+      'ignored sof=a.orr:low:%zz: not percent-encoded',
+      'ignored sof=x:low:r: not a summary-of-findings row',
+    ]);
+    expect(decodeOverrides(`a.orr:low:${'r'.repeat(2001)}`, problems)).toEqual([]);
+    expect(problems.at(-1)).toBe('ignored sof=a.orr:low:rrrrrrrrrrrrrrrrrrrrrrrrrrrrrr: a reason longer than 2000 characters');
+  });
+
+  test('no overrides: no sof= in the link', () => {
+    expect(formatState({ ...DEFAULT_STATE, sofOverrides: [] })).toBe('');
+    expect(parseState('#sof=').state.sofOverrides).toEqual([]);
   });
 });

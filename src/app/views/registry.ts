@@ -12,6 +12,7 @@ import { heterogeneityView } from './heterogeneityView.ts';
 import { kmView } from './kmView.ts';
 import { mapView } from './mapView.ts';
 import { sensitivityView } from './sensitivityView.ts';
+import { sofView } from './sofView.ts';
 import { trialsView } from './trialsView.ts';
 
 export interface ViewEntry {
@@ -23,6 +24,7 @@ export interface ViewEntry {
 export const VIEW_REGISTRY: readonly ViewEntry[] = [
   { view: 'map', label: 'Evidence map', render: mapView },
   { view: 'trials', label: 'Trials', render: trialsView },
+  { view: 'sof', label: 'Summary of findings', render: sofView },
   { view: 'forest', label: 'Forest plot', render: forestView },
   { view: 'sensitivity', label: 'Sensitivity', render: sensitivityView },
   { view: 'diagnostics', label: 'Diagnostics', render: diagnosticsView },
