@@ -90,6 +90,10 @@ try {
     await p.locator('article.disagreement[data-id="x08"]').scrollIntoViewIfNeeded();
     await p.evaluate(() => window.scrollBy(0, (document.querySelector('article.disagreement[data-id="x08"]') as HTMLElement).getBoundingClientRect().top - 8));
   });
+  await shot('sof-light', '#view=sof', 'light', async (p) => {
+    await p.waitForSelector('tr[data-id="resection.os_5y"]');
+    await p.evaluate(() => window.scrollTo(0, (document.querySelector('.sof-view h2') as HTMLElement).offsetTop - 8));
+  });
   await shot('data-export-light', '#view=data', 'light', async (p) => {
     await p.waitForSelector('.modality-group');
     await p.locator('#data-search').fill('sunitinib');

@@ -84,7 +84,7 @@ function overrideCell(ctx: ViewContext, r: SofDisplayRow, i: number): HTMLElemen
 
 function table(ctx: ViewContext, rows: readonly SofDisplayRow[]): HTMLElement {
   const head = ['Modality', 'Outcome', 'Evidence', 'Studies (k)', 'Patients (N)', 'Effect (95% CI; 95% PI)', 'Designs',
-    'Certainty', 'How it was rated', 'Panel\'s rating'];
+    'Certainty', 'Panel\'s rating', 'How it was rated'];
   const body = el('tbody');
   rows.forEach((r, i) => {
     const rating = el('td', { 'class': 'sof-certainty', 'data-certainty': r.certainty },
@@ -99,8 +99,8 @@ function table(ctx: ViewContext, rows: readonly SofDisplayRow[]): HTMLElement {
       el('td', { 'data-col': 'effect' }, r.effect),
       el('td', {}, r.designs),
       rating,
-      el('td', { class: 'sof-how' }, stepsList(r)),
-      overrideCell(ctx, r, i)));
+      overrideCell(ctx, r, i),
+      el('td', { class: 'sof-how' }, stepsList(r))));
   });
   return el('table', { class: 'data-table sof-table' },
     el('caption', {}, `Summary of findings — ${SOF_LABEL}`),
