@@ -42,6 +42,17 @@ export function appSpec(dataset: Dataset, state: AppState, scope: Scope = {}): A
 
 /** GLMM / BAYES analyses of more studies than this run in the Web Worker (the bundled table's stay on the page). */
 export const WORKER_MIN_STUDIES = 40;
+/** Any analysis of a dataset with more rows than this runs in the Web Worker (a 10⁵-row upload must not freeze the page). */
+export const WORKER_MIN_ROWS = 5000;
+
+function rowCount(input: AnalysisInput): number {
+  switch (input.kind) {
+    case 'studies': return input.records.length;
+    case 'proportions':
+    case 'generic': return input.rows.length;
+    case 'unknown': return 0;
+  }
+}
 
 const results = new WeakMap<AnalysisInput, Map<string, AppAnalysis>>();
 
@@ -88,7 +99,9 @@ export function analysisOf(dataInput: AnalysisInput, spec: AnalysisSpec): AppAna
   const m = cache(input);
   const hit = m.get(key);
   if (hit !== undefined) return hit;
-  if (isSmallK(spec.method) && studyCount(input, spec) > WORKER_MIN_STUDIES) return { status: 'pending', key, input, spec };
+  const heavy = rowCount(input) > WORKER_MIN_ROWS
+    || (isSmallK(spec.method) && studyCount(input, spec) > WORKER_MIN_STUDIES);
+  if (heavy) return { status: 'pending', key, input, spec };
   let out: AppAnalysis;
   try {
     out = { status: 'ready', analysis: analyse(input, spec) };

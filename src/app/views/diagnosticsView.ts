@@ -20,6 +20,7 @@ import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { diagnosticsModel, displayRow, type DiagnosticsModel } from '../diagnosticsModel.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { pendingNotice } from '../pendingNotice.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
@@ -162,8 +163,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
   }
   const found = analysisFor(dataset, state);
   if (found.status !== 'ready') {
-    root.append(el('p', { class: 'error', role: 'alert' }, found.status === 'error' ? found.error
-      : 'This selection is being fitted in the background; open the forest view.'));
+    root.append(pendingNotice(found, () => ctx.navigate({}, 'replace')));
     return root;
   }
   const a = found.analysis;

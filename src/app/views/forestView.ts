@@ -12,12 +12,12 @@ import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
-import { analysisFor, storeAnalysis, type AppAnalysis } from '../appAnalysis.ts';
+import { analysisFor } from '../appAnalysis.ts';
+import { fitInWorker, type Pending } from '../analysisWorker.ts';
 import { forestModel } from '../forestModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
 import { attachTooltips } from '../tooltip.ts';
-import type { PoolReply } from '../worker/pool.worker.ts';
 
 /** pool()'s τ² methods, then the CLI's small-k engines (events and n only: not for study,yi,vi files). */
 const METHODS = ['REML', 'DL', 'PM', 'ML', 'HE', 'SJ', 'EB', 'FE'] as const;
@@ -32,44 +32,6 @@ let queryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The study row to focus after the re-render that follows a keyboard toggle. */
 let focusAfterRender: string | null = null;
-
-let worker: Worker | null = null;
-let nextId = 1;
-/** Fits on the worker, by analysis key: a re-render while one runs waits for the same fit. */
-const running = new Map<string, Promise<void>>();
-
-type Pending = Extract<AppAnalysis, { status: 'pending' }>;
-
-/** Fits one heavy analysis in the Web Worker and keeps its result for analysisFor (an error becomes its message). */
-function fitInWorker(call: Pending): Promise<void> {
-  const pending = running.get(call.key);
-  if (pending) return pending;
-  worker ??= new Worker(new URL('../worker/pool.worker.ts', import.meta.url), { type: 'module' });
-  const w = worker;
-  const id = nextId++;
-  const job = new Promise<void>((resolve) => {
-    const done = (result: AppAnalysis) => {
-      w.removeEventListener('message', onMessage);
-      w.removeEventListener('error', onError);
-      running.delete(call.key);
-      storeAnalysis(call.input, call.key, result);
-      resolve();
-    };
-    const onMessage = (e: MessageEvent<PoolReply>) => {
-      if (e.data.id === id) done(e.data.result);
-    };
-    const onError = (e: ErrorEvent) => {
-      e.preventDefault();
-      worker = null;
-      done({ status: 'error', error: `the fitting worker failed: ${e.message || 'unknown error'}` });
-    };
-    w.addEventListener('message', onMessage);
-    w.addEventListener('error', onError);
-    w.postMessage({ id, request: { input: call.input, spec: call.spec } });
-  });
-  running.set(call.key, job);
-  return job;
-}
 
 export function forestView(ctx: ViewContext): HTMLElement {
   const { state, dataset } = ctx;

@@ -16,6 +16,7 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { pendingNotice } from '../pendingNotice.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { heterogeneityModel, heterogeneityPermutation, type HeterogeneityModel } from '../heterogeneityModel.ts';
@@ -129,8 +130,7 @@ export function heterogeneityView(ctx: ViewContext): HTMLElement {
   root.append(controls);
   const found = analysisFor(dataset, state);
   if (found.status !== 'ready') {
-    root.append(el('p', { class: 'error', role: 'alert' }, found.status === 'error' ? found.error
-      : 'This selection is being fitted in the background; open the forest view.'));
+    root.append(pendingNotice(found, () => ctx.navigate({}, 'replace')));
     return root;
   }
   const model = heterogeneityModel(dataset, found.analysis, state);

@@ -5,6 +5,7 @@ import { mapExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { pendingNotice } from '../pendingNotice.ts';
 import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
 import { analysisFor, appSpec } from '../appAnalysis.ts';
@@ -62,6 +63,9 @@ export function mapView(ctx: ViewContext): HTMLElement {
     if (a.status === 'ready' && a.analysis.pooled) analyses.set(se.key, a.analysis);
     else if (a.status === 'error' && !/^no poolable rows/.test(a.error)) {
       root.append(el('p', { class: 'error' }, `Could not pool: ${a.error}`));
+      return root;
+    } else if (a.status === 'pending') {
+      root.append(pendingNotice(a, () => ctx.navigate({}, 'replace')));
       return root;
     }
   }

@@ -15,6 +15,7 @@ import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
 import { chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
+import { pendingNotice } from '../pendingNotice.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
@@ -100,9 +101,13 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
   const modalities = isTable ? modalityChoices(dataset.input, appSpec(dataset, state)) : [];
   const modality = isTable ? chooseModality(modalities, state.modality) : '';
   const found = analysisFor(dataset, state, { modality });
+  if (found.status === 'pending') {
+    return el('section', { class: 'view sensitivity-view' }, el('h2', {}, 'Sensitivity'),
+      pendingNotice(found, () => ctx.navigate({}, 'replace')));
+  }
   const model = sensitivityModel(
     found.status === 'ready' ? found.analysis
-      : found.status === 'error' ? found.error : 'This selection is being fitted in the background; open the forest view.',
+      : found.error,
     modality, modalities);
   const where = isTable ? `${outcomeLabel(state.outcome)} — ${model.modality ? modalityLabel(model.modality) : 'no modality'}` : dataset.name;
   const root = el('section', { 'class': 'view sensitivity-view', 'aria-labelledby': 'sensitivity-title' });

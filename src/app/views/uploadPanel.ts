@@ -13,6 +13,7 @@ import type { UploadStatus, ViewContext } from '../context.ts';
 import { validRowCount, type Dataset } from '../dataset.ts';
 import { el } from '../el.ts';
 import { clearSaved, rememberText } from '../persistence.ts';
+import type { UploadReply } from '../worker/upload.worker.ts';
 
 const KIND_LABELS: Record<AnalysisInput['kind'], string> = {
   studies: 'study table', proportions: 'study,events,n (proportions)', generic: 'study,yi,vi (effect sizes)', unknown: 'not recognised',
@@ -20,7 +21,11 @@ const KIND_LABELS: Record<AnalysisInput['kind'], string> = {
 
 /** Reads an uploaded CSV text into an upload status (pure apart from nothing: no I/O). */
 export function readUpload(fileName: string, text: string): UploadStatus {
-  const input = readAnalysisInput(text);
+  return uploadStatus(fileName, text, readAnalysisInput(text));
+}
+
+/** The status of a file read (here or in the upload worker). */
+function uploadStatus(fileName: string, text: string, input: AnalysisInput): UploadStatus {
   const dataset: Dataset = { source: 'upload', name: fileName, input };
   rememberText(dataset, text);
   const valid = validRowCount(dataset);
@@ -42,6 +47,59 @@ async function readFile(file: File): Promise<string> {
   return decodeText(new Uint8Array(await file.arrayBuffer()));
 }
 
+/** Files larger than this are read in the upload worker, with progress and a Cancel button. */
+export const WORKER_BYTES = 256 * 1024;
+
+/** The last file chosen: a file read more slowly than one chosen after it never replaces it. */
+let uploadSeq = 0;
+
+/** The file being read in the worker, shown with its progress until it is done or cancelled. */
+interface Reading {
+  readonly seq: number;
+  readonly fileName: string;
+  readonly worker: Worker;
+  text: string;
+}
+let reading: Reading | null = null;
+
+/** Reads a large file in the upload worker; resolves with its status, or null when cancelled or overtaken. */
+function readInWorker(file: File, seq: number, onChange: () => void): Promise<UploadStatus | null> {
+  reading?.worker.terminate();
+  const worker = new Worker(new URL('../worker/upload.worker.ts', import.meta.url), { type: 'module' });
+  const job: Reading = { seq, fileName: file.name, worker, text: `Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)…` };
+  reading = job;
+  onChange();
+  return new Promise((resolve) => {
+    const done = (status: UploadStatus | null) => {
+      worker.terminate();
+      if (reading === job) reading = null;
+      resolve(status);
+    };
+    worker.addEventListener('message', (e: MessageEvent<UploadReply>) => {
+      const m = e.data;
+      if (reading !== job) return done(null);
+      if ('progress' in m) {
+        job.text = m.progress.stage === 'decoding' ? `Decoding ${file.name}…`
+          : `Parsing and validating ${m.progress.lines?.toLocaleString('en') ?? 'the'} rows of ${file.name}…`;
+        const t = document.getElementById('upload-progress-text');
+        if (t) t.textContent = job.text;
+        return;
+      }
+      if ('error' in m) {
+        return done({ fileName: file.name, kind: 'not read', valid: 0, problems: [`could not read the file: ${m.error}`], dataset: null });
+      }
+      done(uploadStatus(file.name, m.result.text, m.result.input));
+    });
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      done({ fileName: file.name, kind: 'not read', valid: 0, problems: ['could not read the file (the reading worker failed)'], dataset: null });
+    });
+    void file.arrayBuffer().then((buf) => {
+      if (reading === job) worker.postMessage({ id: seq, bytes: buf }, [buf]);
+    });
+  });
+}
+
 export function uploadPanel(ctx: ViewContext): HTMLElement {
   const root = el('section', { 'class': 'upload', 'aria-labelledby': 'upload-title' });
   root.append(el('h2', { id: 'upload-title' }, 'Use your own data'));
@@ -51,7 +109,19 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
 
   const accept = async (file: File | undefined) => {
     if (!file) return;
-    const status = file.size > MAX_INPUT_BYTES ? tooLarge(file) : readUpload(file.name, await readFile(file));
+    const seq = ++uploadSeq;
+    const rerender = () => ctx.navigate({}, 'replace');
+    let status: UploadStatus | null;
+    if (file.size > MAX_INPUT_BYTES) status = tooLarge(file);
+    else if (file.size > WORKER_BYTES && typeof Worker !== 'undefined') status = await readInWorker(file, seq, rerender);
+    else {
+      reading?.worker.terminate();
+      reading = null;
+      const text = await readFile(file);
+      status = seq === uploadSeq ? readUpload(file.name, text) : null;
+    }
+    // cancelled, or a file chosen later is already being read: this one is dropped without replacing it
+    if (status === null || seq !== uploadSeq) return;
     ctx.setUpload(status);
     if (status.dataset && status.problems.length === 0) {
       ctx.useDataset(status.dataset);
@@ -76,9 +146,33 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
     zone.classList.remove('over');
-    void accept(e.dataTransfer?.files?.[0]);
+    const files = e.dataTransfer?.files;
+    if (files && files.length > 1) {
+      uploadSeq += 1;
+      const names = [...files].slice(0, 5).map((f) => f.name).join(', ');
+      ctx.setUpload({
+        fileName: `${files.length} files`, kind: 'not read', valid: 0, dataset: null,
+        problems: [`drop one file at a time: ${files.length} files were dropped (${names}${files.length > 5 ? ', …' : ''}); none was read`],
+      });
+      ctx.navigate({}, 'replace');
+      return;
+    }
+    void accept(files?.[0]);
   });
   root.append(zone);
+  if (reading) {
+    const job = reading;
+    const cancel = el('button', { type: 'button', class: 'cancel-upload' }, 'Cancel');
+    cancel.addEventListener('click', () => {
+      job.worker.terminate();
+      reading = null;
+      uploadSeq += 1;
+      ctx.setUpload({ fileName: job.fileName, kind: 'not read', valid: 0, problems: ['cancelled: the file was not read'], dataset: null });
+      ctx.navigate({}, 'replace');
+    });
+    root.append(el('div', { 'class': 'upload-progress', 'role': 'status', 'aria-live': 'polite' },
+      el('progress', { 'aria-label': `Reading ${job.fileName}` }), el('span', { id: 'upload-progress-text' }, ` ${job.text} `), cancel));
+  }
 
   const bundled = el('button', { type: 'button', class: 'use-bundled', disabled: ctx.dataset.source === 'bundled' }, 'Use bundled table');
   bundled.addEventListener('click', () => {
