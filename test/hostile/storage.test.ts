@@ -40,7 +40,9 @@ describe('saved state fuzzed (fast-check, fixed seed)', () => {
   });
 
   test('decodeSaved of JSON objects shaped like ours with wrong field types: discarded with a reason, never thrown', () => {
-    const anything = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object());
+    const anything = fc.oneof(
+      fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object(),
+    );
     const entry = fc.record({
       version: fc.oneof(fc.constant(1), anything), fileName: anything,
       textIn: fc.oneof(fc.constantFrom('local', 'indexeddb', null), anything),
