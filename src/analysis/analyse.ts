@@ -43,7 +43,7 @@ const KM_AS_BINOMIAL: Warning = {
 
 const CI_AS_95: Warning = {
   code: 'ratio_ci_as_95',
-  message: 'each ratio\'s low–high was taken as a 95% CI: log ratio with SE = (log high − log low)/(2 × 1.96)',
+  message: 'each ratio\'s low–high was taken as a 95% CI: log ratio with SE = (log high − log low)/(2 × z₀.₉₇₅), z₀.₉₇₅ = 1.959964',
 };
 
 /** Caveats of the data that every fit of this analysis carries. */

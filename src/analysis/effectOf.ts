@@ -1,6 +1,6 @@
 /**
  * The one place rows become effect sizes: events / n → PR, PLO, PAS or PFT; yi, vi as given (GEN); a ratio with its
- * printed CI → log ratio with SE = (log high − log low) / (2 × 1.96) (Higgins & Green, Cochrane Handbook 6.3.2).
+ * printed CI → log ratio with SE = (log high − log low) / (2 × 1.959964) (Higgins & Green, Cochrane Handbook 6.3.2).
  */
 import { genericEffect, proportionEffect, ratioCiEffect } from '../meta/effectSizes.ts';
 import type { EffectSize, Measure } from '../meta/types.ts';
