@@ -45,8 +45,10 @@ describe('decodeText: bytes → text as FileReader.readAsText (BOM sniffing, els
   });
   test('the upload panel reads files through the same function and limit (one reader)', () => {
     const src = readFileSync(join(root, 'src/app/views/uploadPanel.ts'), 'utf8');
+    // small files are decoded on the page, large ones in the upload worker: both through decodeText
     expect(src).toMatch(/decodeText\(new Uint8Array\(await file\.arrayBuffer\(\)\)\)/);
-    expect(src).toMatch(/file\.size > MAX_INPUT_BYTES \? tooLarge\(file\)/);
+    expect(readFileSync(join(root, 'src/app/worker/uploadJob.ts'), 'utf8')).toMatch(/decodeText\(bytes\)/);
+    expect(src).toMatch(/if \(file\.size > MAX_INPUT_BYTES\) status = tooLarge\(file\)/);
     expect(src).not.toMatch(/readAsText/);
   });
 });
