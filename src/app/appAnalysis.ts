@@ -80,12 +80,12 @@ function cache(input: AnalysisInput): Map<string, AppAnalysis> {
 }
 
 /**
- * The rows the user chose to analyse: an upload with invalid rows is analysed on its valid rows ("Analyse the N valid
+ * The rows the user chose to analyse (every view passes these to the analysis layer, never the raw input): an upload with invalid rows is analysed on its valid rows ("Analyse the N valid
  * rows"); its problems stay on the dataset and are shown beside every view (explorer.ts), never silently dropped.
  */
 const validRows = new WeakMap<AnalysisInput, AnalysisInput>();
 
-function validOf(input: AnalysisInput): AnalysisInput {
+export function validOf(input: AnalysisInput): AnalysisInput {
   if (input.problems.length === 0) return input;
   let clean = validRows.get(input);
   if (!clean) validRows.set(input, clean = { ...input, problems: [] });

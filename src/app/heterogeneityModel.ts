@@ -5,6 +5,7 @@
  * (src/analysis/regression.ts): coefficients, tests, the fitted line with its CI and the studies with their weights,
  * on the display scale the analysis layer gives. Nothing here computes a statistic; it picks and labels.
  */
+import { validOf } from './appAnalysis.ts';
 import type { Analysis } from '../analysis/analyse.ts';
 import {
   moderatorCoverage, permutationOf, regressionDisplay, regressionLevels, regressionLine, regressionOf,
@@ -78,8 +79,8 @@ function regressionMethod(state: AppState): { method: Method; test: RegressionTe
 /** Where moderator values come from for this dataset: the bundled table joins the moderator table. */
 export function sourcesOf(dataset: Dataset): ModeratorSources {
   return dataset.source === 'bundled' && dataset.input.kind === 'studies'
-    ? { input: dataset.input, moderators: bundledModeratorTable() }
-    : { input: dataset.input };
+    ? { input: validOf(dataset.input), moderators: bundledModeratorTable() }
+    : { input: validOf(dataset.input) };
 }
 
 /** Names that could be moderators of this dataset: study-table columns and the moderator table, or an upload's columns. */

@@ -5,6 +5,7 @@
  * controls for the modality, which curves to draw, extension, expected numbers at risk and whether reconstructed
  * curves join the pool; an S(t) table and a numbers-at-risk table as the chart's text alternative.
  */
+import { validOf } from '../appAnalysis.ts';
 import { survivalCurvesOf } from '../../analysis/survivalCurves.ts';
 import { kmPlot } from '../../charts/kmPlot.ts';
 import { fixed } from '../../charts/format.ts';
@@ -139,7 +140,7 @@ export function kmView(ctx: ViewContext): HTMLElement {
   if (options.childElementCount > 1) root.append(options);
 
   // the analysis layer selects and pools; the user's exclusions (cohorts) leave the pooled curve as every other pool
-  const curves = survivalCurvesOf(ctx.dataset.input, {
+  const curves = survivalCurvesOf(validOf(ctx.dataset.input), {
     modality, exclude: ctx.state.excluded, hidden, reconstructed: session, poolReconstructed, pool: showPooled,
   });
   const panel = kmPanelOf(curves, session, { extend, expectedAtRisk: showExpected });

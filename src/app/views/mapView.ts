@@ -8,7 +8,7 @@ import { el } from '../el.ts';
 import { pendingNotice } from '../pendingNotice.ts';
 import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
-import { analysisFor, appSpec } from '../appAnalysis.ts';
+import { analysisFor, appSpec, validOf } from '../appAnalysis.ts';
 import { modelText } from '../forestModel.ts';
 import { MAP_SERIES, MEDIAN_SERIES, mapModel, mapSpec, medianText, type MapCell, type MapModelRow } from '../mapModel.ts';
 import type { MedianOutcome } from '../../analysis/index.ts';
@@ -51,7 +51,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
     'Each row pools single-arm case series of one modality. Patients, selection and follow-up differ between '
     + 'modalities, so the rows must not be compared with each other as if they came from trials. Randomised '
     + 'comparisons are shown as trials (arm vs its comparator, within the trial) and in the Trials view.'));
-  const input = ctx.dataset.input;
+  const input = validOf(ctx.dataset.input);
   if (input.kind !== 'studies') {
     root.append(el('p', {}, 'The evidence map needs a study table; your file has no modalities. '
     + 'Open the forest plot, or use the bundled table.'));

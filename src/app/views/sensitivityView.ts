@@ -19,7 +19,7 @@ import { pendingNotice } from '../pendingNotice.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { MEASURE_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
-import { analysisFor, appSpec } from '../appAnalysis.ts';
+import { analysisFor, appSpec, validOf } from '../appAnalysis.ts';
 import { chooseModality, modalityChoices, sensitivityModel, whatIf, type SensitivityModel } from '../sensitivityModel.ts';
 import type { AppState } from '../state.ts';
 
@@ -98,7 +98,7 @@ export function sensitivityView(ctx: ViewContext): HTMLElement {
   const { state, dataset } = ctx;
   const set = (patch: Partial<AppState>) => ctx.navigate(patch, 'replace');
   const isTable = dataset.input.kind === 'studies';
-  const modalities = isTable ? modalityChoices(dataset.input, appSpec(dataset, state)) : [];
+  const modalities = isTable ? modalityChoices(validOf(dataset.input), appSpec(dataset, state)) : [];
   const modality = isTable ? chooseModality(modalities, state.modality) : '';
   const found = analysisFor(dataset, state, { modality });
   if (found.status === 'pending') {

@@ -4,6 +4,7 @@
  * The user can set the panel's rating with a reason (kept in the link, `sof=`); the table exports as CSV, an HTML table
  * and a Markdown table.
  */
+import { validOf } from '../appAnalysis.ts';
 import {
   CERTAINTIES, DEFAULT_THRESHOLDS, GRADE_SOURCES, isSmallK, summaryOfFindings, type Certainty, type SummaryOfFindings,
 } from '../../analysis/index.ts';
@@ -140,7 +141,7 @@ export function sofView(ctx: ViewContext): HTMLElement {
     'Each rating starts from the design (a randomised comparison high; pooled single-arm series and review statements low) '
     + 'and is rated down by rules applied to the numbers below; every step says why. Rating up (large effect, dose–response) '
     + 'is never computed. Set the panel\'s rating with its reason where it differs: it is kept in the link.'));
-  const input = ctx.dataset.input;
+  const input = validOf(ctx.dataset.input);
   if (input.kind !== 'studies') {
     root.append(el('p', {}, 'The summary of findings needs a study table (modalities, outcomes, designs); your file has none. '
     + 'Use the bundled table.'));

@@ -20,11 +20,14 @@ const TITLE_PX = 16;
 const LINE_PX = 12;
 const PAD = 12;
 
-/** Splits text into lines of at most `max` characters at spaces (a longer word gets a line of its own). */
+/** Splits text into lines of at most `max` characters at spaces; a longer word (a URL) is cut into pieces of `max`. */
 export function wrapText(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const pieces = (w: string) => Array.from(
+    { length: Math.ceil(w.length / max) }, (_, i) => w.slice(i * max, (i + 1) * max));
+  const words = text.split(/\s+/).filter(Boolean).flatMap((w) => (w.length <= max ? [w] : pieces(w)));
+  for (const word of words) {
     if (line && line.length + 1 + word.length > max) {
       lines.push(line);
       line = word;

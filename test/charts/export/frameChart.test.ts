@@ -4,9 +4,9 @@ import { frameChart, wrapText } from '../../../src/charts/export/frameChart.ts';
 import { serializeSvg } from '../../../src/charts/export/serializeSvg.ts';
 
 describe('wrapText(text, max)', () => {
-  test('breaks at spaces so no line is longer than max (a longer word stays whole)', () => {
+  test('breaks at spaces so no line is longer than max (a longer word, e.g. a permalink, is cut)', () => {
     expect(wrapText('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);
-    expect(wrapText('abcdefgh ij', 4)).toEqual(['abcdefgh', 'ij']);
+    expect(wrapText('abcdefgh ij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('   ', 4)).toEqual([]);
   });
 });
