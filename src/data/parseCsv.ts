@@ -72,6 +72,63 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
 
+/** How far a parse has got: records read after the first (the header), and the fraction of the text read. */
+export interface CsvProgress {
+  readonly rowsRead: number;
+  readonly fraction: number;
+}
+
+/** Reading in chunks, with progress (the upload worker): the table is the same as a parse in one go. */
+export interface CsvProgressOptions {
+  /** called at most every PROGRESS_MS or every PROGRESS_ROWS records, whichever comes first, and once at the end */
+  readonly onProgress: (p: CsvProgress) => void;
+  /** characters per chunk: 64 Ki, or 1/256 of the text when that is more (tests pass small ones) */
+  readonly chunkSize?: number;
+}
+
+const CHUNK_CHARS = 64 * 1024;
+const PROGRESS_MS = 50;
+const PROGRESS_ROWS = 5000;
+const PAPA_CONFIG = { header: false, skipEmptyLines: false, quoteChar: '"' } as const;
+
+interface Records {
+  readonly data: string[][];
+  readonly errors: Papa.ParseError[];
+}
+
+/**
+ * papaparse's records in chunks: each chunk's rows and errors are appended, its error rows moved by the records
+ * before it. papaparse parses the incomplete last record of a chunk again with the next chunk, and reports a quote
+ * error in it both times, so such errors (row ≥ the chunk's record count) are left for the next chunk.
+ */
+function chunkedRecords(source: string, delimiter: string, progress: CsvProgressOptions): Records {
+  const data: string[][] = [];
+  const errors: Papa.ParseError[] = [];
+  const chunkSize = progress.chunkSize ?? Math.max(CHUNK_CHARS, Math.ceil(source.length / 256));
+  let lastTime = Date.now();
+  let lastRows = 0;
+  const report = (fraction: number) => progress.onProgress({ rowsRead: Math.max(0, data.length - 1), fraction });
+  Papa.parse<string[]>(source, {
+    ...PAPA_CONFIG, delimiter, newline: '\n', chunkSize,
+    chunk: (results) => {
+      const offset = data.length;
+      for (const e of results.errors) {
+        if (typeof e.row !== 'number') errors.push(e);
+        else if (e.row < results.data.length) errors.push({ ...e, row: e.row + offset });
+      }
+      for (const fields of results.data) data.push(fields);
+      const now = Date.now();
+      if (now - lastTime >= PROGRESS_MS || data.length - lastRows >= PROGRESS_ROWS) {
+        lastTime = now;
+        lastRows = data.length;
+        report(source.length === 0 ? 1 : results.meta.cursor / source.length);
+      }
+    },
+  });
+  report(1);
+  return { data, errors };
+}
+
 /**
  * CSV text → header, rows and problems, with papaparse. Strips a byte-order mark, reads CRLF, LF and CR line ends
  * (mixed too; a line end inside a quoted field becomes LF), takes the delimiter from Excel's `sep=X` first line
@@ -79,11 +136,12 @@ function isBlank(fields: readonly string[]): boolean {
  * delimiters, doubled quotes, newlines), trims header names and skips blank lines. Column names are
  * case-insensitive: a second `n` or `N` is a problem at the header row naming both. Bytes → text is decodeText's. Rows with the wrong number of fields or broken quotes are reported and left out of `rows`, as are
  * rows with a cell holding U+FFFD (bytes that were not UTF-8), one problem per such cell.
- * Row numbers are spreadsheet rows: one per CSV record, the header is row 1. Never throws.
+ * Row numbers are spreadsheet rows: one per CSV record, the header is row 1. Never throws. With `progress`, the
+ * text is read in chunks and progress reported (rows read, fraction of the text); the table is the same.
  *
  * parseCsv('a,b\n1,2\n').rows → [{ row: 2, cells: { a: '1', b: '2' } }]
  */
-export function parseCsv(text: string): CsvTable {
+export function parseCsv(text: string, progress?: CsvProgressOptions): CsvTable {
   // One line end throughout: papaparse takes the first one it sees, so a file with mixed CRLF / LF / CR (edited
   // on two systems) would otherwise fuse lines into one ragged record.
   const normalised = typeof text === 'string' ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : '';
@@ -95,7 +153,9 @@ export function parseCsv(text: string): CsvTable {
   let data: string[][] = [];
   let errors: Papa.ParseError[] = [];
   try {
-    const result = Papa.parse<string[]>(source, { delimiter, header: false, skipEmptyLines: false, quoteChar: '"' });
+    const result = progress === undefined
+      ? Papa.parse<string[]>(source, { ...PAPA_CONFIG, delimiter })
+      : chunkedRecords(source, delimiter, progress);
     data = result.data;
     errors = result.errors;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { invalidCell } from './invalidCell.ts';
-import { parseCsv, type CsvTable } from './parseCsv.ts';
+import { parseCsv, type CsvProgressOptions, type CsvTable } from './parseCsv.ts';
 import { parseNumber } from './parseNumber.ts';
 import { readStudyTable } from './readStudies.ts';
 import type { AnalysisInput, GenericRow, Problem, ProportionRow } from './types.ts';
@@ -93,11 +93,12 @@ function readGeneric(table: CsvTable, columns: Columns): AnalysisInput {
  * `study,events,n` → proportions; `study,yi,vi` → generic effect sizes; the study table (row_id, modality,
  * outcome, ...) → validated study records; anything else → unknown, with one problem naming the expected headers.
  * Invalid rows are reported (row, column, message) and left out; other columns are kept in `extra` for grouping.
+ * `progress` reads the CSV in chunks with progress (parseCsv), for the upload worker; the result is the same.
  *
  * readAnalysisInput('study,events,n\nA,3,10\n') → { kind: 'proportions', rows: [{ row: 2, study: 'A', events: 3, n: 10, extra: {} }], problems: [] }
  */
-export function readAnalysisInput(text: string): AnalysisInput {
-  const table = parseCsv(text);
+export function readAnalysisInput(text: string, progress?: CsvProgressOptions): AnalysisInput {
+  const table = parseCsv(text, progress);
   const columns = columnsOf(table);
   if (table.header.length > 0) {
     if (columns.has('study', 'events', 'n')) return readProportions(table, columns);
