@@ -7,6 +7,10 @@ export {
   type BiasTests,
 } from './derived.ts';
 export { effectOf } from './effectOf.ts';
+export {
+  estimateChanged, estimateDiff, groupEstimates, SAME, sofEstimates,
+  type DiffStatus, type EstimateDiff, type PooledEstimate,
+} from './estimateDiff.ts';
 export { decodeIds, encodeIds } from './exclusionIds.ts';
 export { betweenTest, pooledFit, type BetweenTest, type FitDetail, type KeyedEffect, type PooledFit } from './pooledFit.ts';
 export {
