@@ -26,11 +26,19 @@ const IDB_KEEP = 3;
 /** An IndexedDB request that has not answered by then is given up (a broken database must not hang the page). */
 const IDB_TIMEOUT_MS = 5000;
 
-/** The saved state: an uploaded file (or none: the bundled table) and the excluded ids. */
+/** The saved state: an uploaded file (or none: the bundled table), the excluded ids, and studies added to the bundled table. */
 export interface Saved {
   readonly fileName: string | null;
   readonly text: string | null;
   readonly excluded: readonly string[];
+  /** the living review's added study-table CSV (its name and raw text, merged again on load); absent when none */
+  readonly added?: AddedFile;
+}
+
+/** A study-table CSV added to the bundled table. Kept in localStorage (at most LOCAL_TEXT_LIMIT; see addStudiesPanel). */
+export interface AddedFile {
+  readonly fileName: string;
+  readonly text: string;
 }
 
 /** The stored JSON: `text` is null when it lives in IndexedDB (`textIn: 'indexeddb'`) or there is no upload. */
@@ -42,13 +50,15 @@ interface Entry {
   /** the IndexedDB key of the text (textIn 'indexeddb'); IDB_KEY for entries that predate it */
   readonly textKey?: string;
   readonly excluded: readonly string[];
+  /** absent in entries without added studies (and in entries written before the living review) */
+  readonly added?: AddedFile;
 }
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 /** Nothing worth saving: the bundled table with no exclusions. */
 export function isEmpty(s: Saved): boolean {
-  return s.fileName === null && s.excluded.length === 0;
+  return s.fileName === null && s.excluded.length === 0 && s.added === undefined;
 }
 
 /** The JSON written under STORAGE_KEY; `textIn` says whether the text is inline or in IndexedDB. */
@@ -62,6 +72,7 @@ export function encodeSaved(s: Saved, textIn: 'local' | 'indexeddb' = 'local'): 
     text: hasFile && textIn === 'local' ? s.text : null,
     ...(inIdb ? { textKey: textKeyOf(s.text!) } : {}),
     excluded: [...s.excluded],
+    ...(s.added ? { added: { fileName: s.added.fileName, text: s.added.text } } : {}),
   };
   return JSON.stringify(entry);
 }
@@ -83,6 +94,9 @@ export interface Decoded {
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+const isAddedFile = (v: unknown): v is AddedFile => typeof v === 'object' && v !== null && !Array.isArray(v)
+  && 'fileName' in v && typeof v.fileName === 'string' && 'text' in v && typeof v.text === 'string';
 
 /** Reads the stored JSON; anything not exactly schema version 1 is rejected with a reason (never throws). */
 export function decodeSaved(raw: string): Decoded {
@@ -106,7 +120,8 @@ export function decodeSaved(raw: string): Decoded {
     ? o.textIn === null && o.text === null
     : (o.textIn === 'local' && typeof o.text === 'string') || (o.textIn === 'indexeddb' && o.text === null);
   const keyOk = o.textKey === undefined || (typeof o.textKey === 'string' && o.textKey.startsWith(IDB_KEY));
-  if (!fileOk || !textInOk || !textOk || !keyOk || !isStringArray(o.excluded) || !consistent) {
+  const addedOk = o.added === undefined || isAddedFile(o.added);
+  if (!fileOk || !textInOk || !textOk || !keyOk || !addedOk || !isStringArray(o.excluded) || !consistent) {
     return { entry: null, problem: 'the saved data is incomplete or malformed; it was discarded' };
   }
   const kept = o.excluded.filter((s) => s.length > 0 && s.length <= MAX_ID_LENGTH);
@@ -119,6 +134,7 @@ export function decodeSaved(raw: string): Decoded {
       text: o.text as string | null,
       ...(o.textIn === 'indexeddb' ? { textKey: typeof o.textKey === 'string' ? o.textKey : IDB_KEY } : {}),
       excluded,
+      ...(isAddedFile(o.added) ? { added: { fileName: o.added.fileName, text: o.added.text } } : {}),
     },
     problem: null,
   };
@@ -243,6 +259,7 @@ export async function loadSaved(
       return { saved: null, problems };
     }
     let text = entry.text;
+    const added = entry.added ? { added: { fileName: entry.added.fileName, text: entry.added.text } } : {};
     if (entry.textIn === 'indexeddb') {
       const key = entry.textKey ?? IDB_KEY;
       const stored = await idbRequest((s) => s.get(key) as IDBRequest<unknown>, 'readonly').catch(() => undefined);
@@ -250,10 +267,10 @@ export async function loadSaved(
         text = stored;
       } else {
         problems.push(`the saved file ${entry.fileName ?? ''} could not be found in this browser's storage; it was discarded`);
-        return { saved: { fileName: null, text: null, excluded: entry.excluded }, problems };
+        return { saved: { fileName: null, text: null, excluded: entry.excluded, ...added }, problems };
       }
     }
-    return { saved: { fileName: entry.fileName, text, excluded: entry.excluded }, problems };
+    return { saved: { fileName: entry.fileName, text, excluded: entry.excluded, ...added }, problems };
   } catch (err) {
     problems.push(`the saved data could not be read (${String(err).slice(0, 80)}); it was ignored`);
     return { saved: null, problems };
