@@ -110,7 +110,7 @@ function chunkedRecords(source: string, delimiter: string, progress: CsvProgress
   const report = (fraction: number) => progress.onProgress({ rowsRead: Math.max(0, data.length - 1), fraction });
   Papa.parse<string[]>(source, {
     ...PAPA_CONFIG, delimiter, newline: '\n', chunkSize,
-    chunk: (results) => {
+    chunk: (results: Papa.ParseResult<string[]>) => {
       const offset = data.length;
       for (const e of results.errors) {
         if (typeof e.row !== 'number') errors.push(e);
@@ -124,8 +124,9 @@ function chunkedRecords(source: string, delimiter: string, progress: CsvProgress
         report(source.length === 0 ? 1 : results.meta.cursor / source.length);
       }
     },
+    complete: () => report(1),
   });
-  report(1);
+  // papaparse reads a string synchronously, chunk by chunk: every chunk has been read when it returns
   return { data, errors };
 }
 

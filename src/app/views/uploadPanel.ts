@@ -14,6 +14,7 @@ import { validRowCount, type Dataset } from '../dataset.ts';
 import { el } from '../el.ts';
 import { clearSaved, rememberText } from '../persistence.ts';
 import type { UploadReply } from '../worker/upload.worker.ts';
+import type { UploadProgress } from '../worker/uploadJob.ts';
 
 const KIND_LABELS: Record<AnalysisInput['kind'], string> = {
   studies: 'study table', proportions: 'study,events,n (proportions)', generic: 'study,yi,vi (effect sizes)', unknown: 'not recognised',
@@ -58,15 +59,48 @@ interface Reading {
   readonly seq: number;
   readonly fileName: string;
   readonly worker: Worker;
-  text: string;
+  readonly label: string;
+  progress: UploadProgress | null;
 }
 let reading: Reading | null = null;
+
+const count = (n: number): string => n.toLocaleString('en');
+
+/** The progress line's words: the stage, and the rows read so far. */
+function progressText(p: UploadProgress | null): string {
+  if (p === null) return 'starting…';
+  if (p.stage === 'decoding') return 'decoding…';
+  if (p.stage === 'parsing') return `${count(p.rowsRead)} rows read`;
+  return `${count(p.rowsRead)} rows read; checking them…`;
+}
+
+/** The bar: the percentage of the text read (none while decoding: an indeterminate bar). */
+function percentRead(p: UploadProgress | null): number | null {
+  return p === null || p.stage === 'decoding' ? null : Math.round(p.fraction * 1000) / 10;
+}
+
+/** Shows a job's progress on its bar and line (both kept by id across redraws of the panel). */
+function showProgress(job: Reading, bar: HTMLProgressElement | null, text: HTMLElement | null): void {
+  const pct = percentRead(job.progress);
+  const words = progressText(job.progress);
+  if (bar) {
+    if (pct === null) {
+      bar.removeAttribute('value');
+      bar.removeAttribute('aria-valuenow');
+    } else {
+      bar.value = pct;
+      bar.setAttribute('aria-valuenow', String(pct));
+    }
+    bar.setAttribute('aria-valuetext', pct === null ? words : `${words} (${pct}% of the file)`);
+  }
+  if (text) text.textContent = words;
+}
 
 /** Reads a large file in the upload worker; resolves with its status, or null when cancelled or overtaken. */
 function readInWorker(file: File, seq: number, onChange: () => void): Promise<UploadStatus | null> {
   reading?.worker.terminate();
   const worker = new Worker(new URL('../worker/upload.worker.ts', import.meta.url), { type: 'module' });
-  const job: Reading = { seq, fileName: file.name, worker, text: `Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)…` };
+  const job: Reading = { seq, fileName: file.name, worker, label: `Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)`, progress: null };
   reading = job;
   onChange();
   return new Promise((resolve) => {
@@ -79,10 +113,8 @@ function readInWorker(file: File, seq: number, onChange: () => void): Promise<Up
       const m = e.data;
       if (reading !== job) return done(null);
       if ('progress' in m) {
-        job.text = m.progress.stage === 'decoding' ? `Decoding ${file.name}…`
-          : `Parsing and validating ${m.progress.lines?.toLocaleString('en') ?? 'the'} rows of ${file.name}…`;
-        const t = document.getElementById('upload-progress-text');
-        if (t) t.textContent = job.text;
+        job.progress = m.progress;
+        showProgress(job, document.querySelector<HTMLProgressElement>('#upload-progress-bar'), document.getElementById('upload-progress-text'));
         return;
       }
       if ('error' in m) {
@@ -98,6 +130,10 @@ function readInWorker(file: File, seq: number, onChange: () => void): Promise<Up
       if (reading === job) worker.postMessage({ id: seq, bytes: buf }, [buf]);
     });
   });
+}
+
+function analysingWhat(ctx: ViewContext): string {
+  return ctx.dataset.source === 'bundled' ? 'the bundled study table' : `your file ${ctx.dataset.name}`;
 }
 
 export function uploadPanel(ctx: ViewContext): HTMLElement {
@@ -162,16 +198,25 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
   root.append(zone);
   if (reading) {
     const job = reading;
+    const analysing = analysingWhat(ctx);
     const cancel = el('button', { type: 'button', class: 'cancel-upload' }, 'Cancel');
     cancel.addEventListener('click', () => {
       job.worker.terminate();
       reading = null;
       uploadSeq += 1;
-      ctx.setUpload({ fileName: job.fileName, kind: 'not read', valid: 0, problems: ['cancelled: the file was not read'], dataset: null });
+      const after = job.progress && job.progress.stage !== 'decoding' ? ` after ${count(job.progress.rowsRead)} rows` : '';
+      ctx.setUpload({
+        fileName: job.fileName, kind: 'not read', valid: 0, dataset: null,
+        problems: [`cancelled${after}: the file was not read; still analysing ${analysing}`],
+      });
       ctx.navigate({}, 'replace');
     });
-    root.append(el('div', { 'class': 'upload-progress', 'role': 'status', 'aria-live': 'polite' },
-      el('progress', { 'aria-label': `Reading ${job.fileName}` }), el('span', { id: 'upload-progress-text' }, ` ${job.text} `), cancel));
+    const bar = el('progress', { 'id': 'upload-progress-bar', 'max': '100', 'aria-valuemin': '0', 'aria-valuemax': '100' });
+    const text = el('span', { id: 'upload-progress-text' });
+    showProgress(job, bar, text);
+    root.append(el('div', { class: 'upload-progress' },
+      el('label', { for: 'upload-progress-bar' }, `${job.label} `), bar, ' ',
+      el('span', { 'role': 'status', 'aria-live': 'polite' }, text), ' ', cancel));
   }
 
   const bundled = el('button', { type: 'button', class: 'use-bundled', disabled: ctx.dataset.source === 'bundled' }, 'Use bundled table');
@@ -180,7 +225,7 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
     ctx.useDataset(null);
     ctx.navigate({ excluded: [] }, 'replace');
   });
-  root.append(el('p', {}, `Analysing: ${ctx.dataset.source === 'bundled' ? 'the bundled study table' : `your file ${ctx.dataset.name}`}. `, bundled));
+  root.append(el('p', {}, `Analysing: ${analysingWhat(ctx)}. `, bundled));
 
   const clear = el('button', { type: 'button', class: 'clear-saved' }, 'Clear saved data');
   clear.addEventListener('click', () => {

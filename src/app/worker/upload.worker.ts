@@ -1,6 +1,7 @@
 /**
  * Web Worker: reads a large uploaded file (uploadJob) off the page's thread. Messages in: {id, bytes} (the buffer is
- * transferred); out: {id, progress} then {id, result} (the text and the parsed input) or {id, error}.
+ * transferred); out: {id, progress} (the stage, rows read and fraction of the text, at least every 5 000 rows or
+ * 50 ms) then {id, result} (the text and the parsed input) or {id, error}. The page cancels by terminating it.
  */
 import { uploadJob, type UploadProgress, type UploadResult } from './uploadJob.ts';
 

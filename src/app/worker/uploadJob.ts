@@ -1,15 +1,19 @@
 /**
  * Reading an uploaded file (pure, no DOM; run inside the Web Worker for large files): bytes → text (decodeText, as
- * the CLI reads it) → readAnalysisInput, with the number of lines counted first so the page can say what it does.
+ * the CLI reads it) → readAnalysisInput, its CSV read in chunks so the page can show how many rows have been read.
  */
 import { decodeText } from '../../data/decodeText.ts';
 import { readAnalysisInput } from '../../data/readAnalysisInput.ts';
 import type { AnalysisInput } from '../../data/types.ts';
 
+/**
+ * Where the reading is: decoding the bytes, parsing the CSV (records read after the header, fraction of the text
+ * read), or — once the whole text is read — checking the rows.
+ */
 export interface UploadProgress {
-  readonly stage: 'decoding' | 'parsing';
-  /** data lines in the file (known once decoded) */
-  readonly lines: number | null;
+  readonly stage: 'decoding' | 'parsing' | 'checking';
+  readonly rowsRead: number;
+  readonly fraction: number;
 }
 
 export interface UploadResult {
@@ -17,17 +21,12 @@ export interface UploadResult {
   readonly input: AnalysisInput;
 }
 
-/** Lines after the header (a last line without a newline counts). */
-export function dataLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
-  if (text.length > 0 && !text.endsWith('\n')) n += 1;
-  return Math.max(0, n - 1);
-}
-
 export function uploadJob(bytes: Uint8Array, onProgress?: (p: UploadProgress) => void): UploadResult {
-  onProgress?.({ stage: 'decoding', lines: null });
+  onProgress?.({ stage: 'decoding', rowsRead: 0, fraction: 0 });
   const text = decodeText(bytes);
-  onProgress?.({ stage: 'parsing', lines: dataLines(text) });
-  return { text, input: readAnalysisInput(text) };
+  if (onProgress === undefined) return { text, input: readAnalysisInput(text) };
+  const input = readAnalysisInput(text, {
+    onProgress: ({ rowsRead, fraction }) => onProgress({ stage: fraction < 1 ? 'parsing' : 'checking', rowsRead, fraction }),
+  });
+  return { text, input };
 }
