@@ -3,7 +3,7 @@
  * the estimates of two analyses or two summaries of findings keyed alike, compared one by one.
  */
 import type { Analysis } from './analyse.ts';
-import type { SummaryOfFindings } from './summaryOfFindings.ts';
+import type { SofRow, SummaryOfFindings } from './summaryOfFindings.ts';
 
 /** One pooled estimate as a view shows it: on the display scale (back-transformed), with its k and N. */
 export interface PooledEstimate {
@@ -75,13 +75,14 @@ export function groupEstimates(analysis: Analysis): Map<string, PooledEstimate> 
   return out;
 }
 
+/** The estimate of a summary-of-findings row: proportion, median or hazard ratio; none for comparisons and reviews. */
+export function sofRowEstimate(r: SofRow): PooledEstimate {
+  const e = r.effect;
+  const single = e.kind === 'proportion' || e.kind === 'median' || e.kind === 'ratio';
+  return { estimate: single ? e.estimate : null, ci: single ? e.ci : null, k: r.k, n: r.n };
+}
+
 /** The estimate of each summary-of-findings row, keyed by the row's id (`resection.os_5y`). */
 export function sofEstimates(sof: SummaryOfFindings): Map<string, PooledEstimate> {
-  const out = new Map<string, PooledEstimate>();
-  for (const r of sof.rows) {
-    const e = r.effect;
-    const single = e.kind === 'proportion' || e.kind === 'median' || e.kind === 'ratio';
-    out.set(r.id, { estimate: single ? e.estimate : null, ci: single ? e.ci : null, k: r.k, n: r.n });
-  }
-  return out;
+  return new Map(sof.rows.map((r) => [r.id, sofRowEstimate(r)]));
 }

@@ -8,7 +8,7 @@ export {
 } from './derived.ts';
 export { effectOf } from './effectOf.ts';
 export {
-  estimateChanged, estimateDiff, groupEstimates, SAME, sofEstimates,
+  estimateChanged, estimateDiff, groupEstimates, SAME, sofEstimates, sofRowEstimate,
   type DiffStatus, type EstimateDiff, type PooledEstimate,
 } from './estimateDiff.ts';
 export { decodeIds, encodeIds } from './exclusionIds.ts';
