@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -22,7 +22,8 @@ function serviceWorkerVersion(): Plugin {
     },
     closeBundle() {
       const sw = join(outDir, 'sw.js');
-      const files = filesUnder(outDir).filter((f) => f !== sw).sort();
+      // not sw.js itself, nor Vite's build manifest (dist/.vite/, read by the bench; a static server hides dot folders)
+      const files = filesUnder(outDir).filter((f) => f !== sw && !relative(outDir, f).startsWith('.vite')).sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(relative(outDir, f)).update(readFileSync(f));
       const assets = files.map((f) => `./${relative(outDir, f).split('\\').join('/')}`);
@@ -34,14 +35,112 @@ function serviceWorkerVersion(): Plugin {
   };
 }
 
+/** False for a build into one JS file (`npm run build:single`: `codeSplitting: false`). */
+function splitsCode(config: ResolvedConfig): boolean {
+  const output = config.build.rolldownOptions.output;
+  return !(Array.isArray(output) ? output : [output]).some((o) => o?.codeSplitting === false);
+}
+
+/** `new URL('<path>.worker.ts', import.meta.url)` as the app writes it where it starts a Web Worker. */
+const WORKER_URL = /new\s+URL\(\s*(['"])([^'"]+\.worker\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * The Web Workers run chunks of the page's own build, so the engine ships once: each `new URL('…/x.worker.ts',
+ * import.meta.url)` becomes an extra entry of this build (an emitted chunk, `assets/x.worker-<hash>.js`, an ES module
+ * started with `{ type: 'module' }`) and the URL its hashed file name. A worker then imports the same chunks as the
+ * page (analysis, statistics, CSV reading) instead of a copy bundled for it alone, and a visitor who opened a view
+ * already has most of what a worker needs. `vite` (dev) serves the .ts source as before. A build without code
+ * splitting (`npm run build:single`) cannot share chunks: there Vite bundles each worker by itself, as buildSingle
+ * expects.
+ */
+function sharedWorkers(): Plugin {
+  let enabled = true;
+  return {
+    name: 'nelm-shared-workers',
+    apply: 'build',
+    enforce: 'pre',
+    configResolved(config) {
+      enabled = splitsCode(config);
+    },
+    transform: {
+      filter: { id: /\.ts$/, code: '.worker.ts' },
+      handler(code, id) {
+        if (!enabled) return null;
+        const out = code.replace(WORKER_URL, (_, _quote: string, path: string) => {
+          const referenceId = this.emitFile({ type: 'chunk', id: resolve(dirname(id), path), name: basename(path, '.ts') });
+          return `new URL(import.meta.ROLLDOWN_FILE_URL_${referenceId}, import.meta.url)`;
+        });
+        return out === code ? null : { code: out, map: null };
+      },
+    },
+  };
+}
+
+/** Where Observable Plot's modules live: the package, d3's all-in-one re-export, and the copies made below. */
+const PLOT_WORLD = /\/node_modules\/(?:@observablehq\/plot|d3)\/|\?plot$/;
+
+/**
+ * Observable Plot gets its own copy of the d3 modules. d3 ships each package as one ES module file, and a bundler
+ * places a whole module in one chunk: a d3 file that both a landing-page chart (the evidence map's linear scale) and
+ * Plot import would carry everything Plot uses of it (time scales, formats, colour schemes) into the landing page.
+ * Imported from Plot, a d3 package resolves to the same file with `?plot` appended: another module, tree-shaken to
+ * what Plot uses and loaded only with the views that draw Plot charts. The app's own d3 imports are untouched.
+ */
+function plotOwnD3(): Plugin {
+  let enabled = true;
+  return {
+    name: 'nelm-plot-own-d3',
+    apply: 'build',
+    enforce: 'pre',
+    configResolved(config) {
+      // one JS file: a second copy would only add bytes
+      enabled = splitsCode(config);
+    },
+    async resolveId(source, importer, options) {
+      if (!enabled || !importer || !/^d3(?:-[a-z-]+)?$/.test(source) || !PLOT_WORLD.test(importer)) return null;
+      const resolved = await this.resolve(source, importer.replace(/\?plot$/, ''), { ...options, skipSelf: true });
+      return resolved && !resolved.external ? { ...resolved, id: `${resolved.id}?plot` } : resolved;
+    },
+  };
+}
+
+const NO_DEBUG = '\0nelm-no-debug';
+
+/**
+ * Two pieces of @stdlib that a browser never runs, left out of the build; no number changes:
+ * - gammaincinv (behind the chi-square quantile) logs an overflow warning through the `debug` package, which prints
+ *   only when a developer sets localStorage.debug: here `debug` is a logger that never prints (drops debug and ms);
+ * - utils-define-property picks Object.defineProperty when the engine has it (every browser we support) and
+ *   otherwise a polyfill whose error messages need @stdlib/string-format: here it is Object.defineProperty itself
+ *   (its lib/builtin.js).
+ */
+function leanStdlib(): Plugin {
+  return {
+    name: 'nelm-lean-stdlib',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.includes('/node_modules/@stdlib/')) return null;
+      if (source === 'debug') return NO_DEBUG;
+      if (source !== '@stdlib/utils-define-property') return null;
+      const main = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return main ? join(dirname(main.id), 'builtin.js') : null;
+    },
+    load(id) {
+      return id === NO_DEBUG ? 'module.exports = function debug() { return function log() {}; };\n' : null;
+    },
+  };
+}
+
 // The explorer is a static site: relative base so the build works from any folder.
 export default defineConfig({
   base: './',
-  build: { outDir: 'dist', target: 'es2022', sourcemap: false },
+  // manifest: dist/.vite/manifest.json, the chunk graph the bench reads to size the landing page
+  build: { outDir: 'dist', target: 'es2022', sourcemap: false, manifest: true },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
-  plugins: [serviceWorkerVersion()],
-  // Workers are bundled separately; drop stdlib's per-file licence headers there as the main build does
+  plugins: [sharedWorkers(), plotOwnD3(), leanStdlib(), serviceWorkerVersion()],
+  // Workers bundled separately (the single-file build only, see sharedWorkers): drop stdlib's per-file licence headers there as the main build does
   // (the packages' licences ship in node_modules and are listed in package-lock.json).
-  worker: { rolldownOptions: { output: { legalComments: 'none' } } },
+  worker: { plugins: () => [leanStdlib()], rolldownOptions: { output: { legalComments: 'none' } } },
 });

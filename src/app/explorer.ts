@@ -1,6 +1,7 @@
 /**
  * The explorer (loaded by app.ts): takes the bundled study table's text, keeps one AppState mirrored in the URL hash (written on
- * every change, read on load and on hashchange) and routes between the views: map (landing), forest, data.
+ * every change, read on load and on hashchange) and routes between the views of views/registry.ts (map is the landing
+ * view; every other view's module is fetched when it is first shown, with a "Loading…" line meanwhile).
  */
 import './app.css';
 import { readStudies } from '../data/readStudies.ts';
@@ -12,7 +13,7 @@ import { loadSaved, rawTextOf, saveState } from './persistence.ts';
 import { installPresentation, presentationButton } from './presentation.ts';
 import { restoreTheme, themeSwitch } from './theme.ts';
 import { DEFAULT_STATE, formatState, parseState, type AppState, type View } from './state.ts';
-import { VIEW_REGISTRY } from './views/registry.ts';
+import { VIEW_REGISTRY, type ViewEntry, type ViewRender } from './views/registry.ts';
 import { readUpload } from './views/uploadPanel.ts';
 
 const SHOWN: readonly View[] = VIEW_REGISTRY.map((v) => v.view);
@@ -23,6 +24,11 @@ let bundled: Dataset | null = null;
 let uploaded: Dataset | null = null;
 let upload: UploadStatus | null = null;
 let problems: string[] = [];
+/** Render functions of the views whose modules have arrived (registry.ts loads each when it is first shown). */
+const loadedViews = new Map<View, ViewRender>();
+/** Views whose module is being fetched, and the last failure of each (shown once, then the next render retries). */
+const loadingViews = new Map<View, Promise<void>>();
+const failedViews = new Map<View, string>();
 
 function dataset(): Dataset {
   return uploaded ?? bundled!;
@@ -83,6 +89,41 @@ function tabs(): HTMLElement {
   return nav;
 }
 
+/** Loads a view's module once; a failure is kept to be shown in place of the view. */
+function loadView(entry: ViewEntry): Promise<void> {
+  const running = loadingViews.get(entry.view);
+  if (running) return running;
+  const job = entry.load().then(
+    (r) => {
+      loadedViews.set(entry.view, r);
+    },
+    (err: unknown) => {
+      failedViews.set(entry.view, err instanceof Error ? err.message : String(err));
+    },
+  ).finally(() => loadingViews.delete(entry.view));
+  loadingViews.set(entry.view, job);
+  return job;
+}
+
+/** The view, or a "Loading…" line while its module arrives (then the page redraws), or why it could not load. */
+function viewElement(entry: ViewEntry, ctx: ViewContext): HTMLElement {
+  const ready = loadedViews.get(entry.view);
+  if (ready) return ready(ctx);
+  const failed = failedViews.get(entry.view);
+  if (failed !== undefined) {
+    failedViews.delete(entry.view);
+    return el('p', { class: 'error', role: 'alert' }, `Could not load the ${entry.label} view (${failed}). Check the connection and choose the tab again.`);
+  }
+  // the first render that asks starts the load and redraws when it ends; later ones only show the line again
+  if (!loadingViews.has(entry.view)) void loadView(entry).then(() => {
+    if (state.view !== entry.view) return;
+    const focused = document.activeElement?.id === 'view-root';
+    render();
+    if (focused) document.getElementById('view-root')?.focus();
+  });
+  return el('p', { class: 'view-loading', role: 'status' }, `Loading the ${entry.label} view…`);
+}
+
 function render(): void {
   const ctx: ViewContext = {
     state,
@@ -110,7 +151,7 @@ function render(): void {
     parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).${note}`));
   }
   const entry = VIEW_REGISTRY.find((v) => v.view === state.view) ?? VIEW_REGISTRY[0];
-  const view = entry.render(ctx);
+  const view = viewElement(entry, ctx);
   parts.push(el('div', { id: 'view-root', tabindex: -1 }, view));
   app.replaceChildren(...parts);
 }
@@ -128,6 +169,9 @@ export async function startExplorer(csvText: string): Promise<void> {
   restoreTheme();
   const parsed = readStudies(csvText);
   bundled = { source: 'bundled', name: 'studies.csv', input: { kind: 'studies', records: parsed.records, problems: parsed.problems } };
+  // the view the link asks for loads while the saved state is read, so the first paint shows it, not "Loading…"
+  const linked = parseState(location.hash).state.view;
+  const firstView = loadView(VIEW_REGISTRY.find((v) => v.view === linked) ?? VIEW_REGISTRY[0]);
   const restored = await loadSaved();
   const saved = restored.saved;
   if (saved?.fileName && saved.text !== null) {
@@ -135,6 +179,7 @@ export async function startExplorer(csvText: string): Promise<void> {
     uploaded = status.dataset;
     if (!uploaded) restored.problems.push(`the saved file ${saved.fileName} has no valid rows any more; showing the bundled table`);
   }
+  await firstView;
   window.addEventListener('hashchange', readHash);
   installPresentation({ views: SHOWN, current: () => state.view, go: (view) => navigate({ view }, 'push'), redraw: render });
   // The link's exclusions win; saved ones apply only when the link has none.
