@@ -1,14 +1,15 @@
 /**
  * Posterior density line (e.g. bayes().tauDensity: τ on a grid) with the posterior median and the 95% credible
- * interval marked. (spec, options) → SVGSVGElement; computes no statistics — the grid, density, median and interval
- * arrive in the spec (bayes().tau). The interval is shown by a shaded area under the curve AND dashed bounds with
- * their values; the median by a solid line and its value; an optional prior by a dotted line named in the legend.
+ * interval marked, drawn with Observable Plot. (spec, options) → SVGSVGElement; computes no statistics — the grid,
+ * density, median and interval arrive in the spec (bayes().tau). The interval is shown by a shaded area under the
+ * curve AND dashed bounds with their values; the median by a solid line and its value; an optional prior by a dotted
+ * line named in the legend.
  */
 import { max } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
+import { areaY, axisX, axisY, frame, line, plot, ruleX, text, type Markish } from '@observablehq/plot';
 import { fixed } from './format.ts';
-import { xyAxes } from './xyAxes.ts';
-import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { documentOf, svgEl, svgText } from './svg.ts';
+import { titledSvg } from './titledSvg.ts';
 
 export interface DensitySpec {
   /** grid of the parameter, ascending */
@@ -41,36 +42,65 @@ const TOP = 40;
 const PLOT_H = 220;
 const POSTERIOR = '#0072B2';
 
+interface GridPoint {
+  readonly x: number;
+  readonly d: number;
+}
+
 export function densityPlot(spec: DensitySpec, options: DensityOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
   const width = Math.max(380, options.width ?? 560);
-  const plotW = width - LEFT - RIGHT;
   const n = Math.min(spec.x.length, spec.density.length);
-  const xs = spec.x.slice(0, n);
-  const ds = spec.density.slice(0, n);
-  const prior = spec.prior?.slice(0, n);
-  const x = scaleLinear().domain([xs[0] ?? 0, xs[n - 1] ?? 1]).range([LEFT, LEFT + plotW]);
-  const finiteMax = (xs: readonly number[]) => max(xs, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0;
-  const yMax = Math.max(1e-12, finiteMax(ds), finiteMax(prior ?? []));
-  const y = scaleLinear().domain([0, yMax]).range([TOP + PLOT_H, TOP]).nice();
-  const axisY = TOP + PLOT_H;
-  const height = axisY + 44 + (spec.caption ? 18 : 0);
+  const posterior: GridPoint[] = spec.x.slice(0, n).map((x, i) => ({ x, d: spec.density[i] }));
+  const priorDensity = spec.prior;
+  const prior = priorDensity ? spec.x.slice(0, n).map((x, i): GridPoint => ({ x, d: priorDensity[i] ?? NaN })) : null;
+  const finiteMax = (ps: readonly GridPoint[]) => max(ps, (p) => (Number.isFinite(p.d) ? p.d : undefined)) ?? 0;
+  const yMax = Math.max(1e-12, finiteMax(posterior), finiteMax(prior ?? []));
+  const height = TOP + PLOT_H + 44 + (spec.caption ? 18 : 0);
   const level = spec.level ?? 95;
-  const digits = spec.digits ?? 2;
-  const f = (v: number) => fixed(v, digits);
+  const f = (v: number) => fixed(v, spec.digits ?? 2);
+  const inside = posterior.filter((p) => p.x >= spec.ci[0] && p.x <= spec.ci[1] && Number.isFinite(p.d));
 
-  const svg = svgEl(doc, 'svg', {
-    'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart density', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
+  const marks: Markish[] = [];
+  if (inside.length > 1) {
+    marks.push(areaY(inside, { x: 'x', y: 'd', fill: POSTERIOR, fillOpacity: 0.18, className: 'interval-area' }));
+  }
+  if (prior) {
+    marks.push(line(prior, { x: 'x', y: 'd', stroke: 'currentColor', strokeDasharray: '2 3', className: 'prior' }));
+  }
+  if (n > 0) marks.push(line(posterior, { x: 'x', y: 'd', stroke: POSTERIOR, strokeWidth: 2, className: 'posterior' }));
+  // the median and the interval bounds: a vertical line each, labelled with its value at the top of the frame
+  const mark = (className: string, v: number, dash: string | undefined, label: string, anchor: 'start' | 'end', dy: number) => {
+    marks.push(ruleX([v], { stroke: 'currentColor', strokeDasharray: dash, className }));
+    marks.push(text([v], {
+      x: (d: number) => d, frameAnchor: 'top', text: () => label, textAnchor: anchor, dx: anchor === 'end' ? -3 : 3,
+      dy, lineAnchor: 'bottom', fontSize: 11, className: `${className.split(' ')[0]}-label`,
+    }));
+  };
+  mark('median', spec.median, undefined, `median ${f(spec.median)}`, 'start', 10);
+  mark('ci-bound lower', spec.ci[0], '4 3', f(spec.ci[0]), 'end', 24);
+  mark('ci-bound upper', spec.ci[1], '4 3', f(spec.ci[1]), 'start', 24);
+  marks.push(
+    frame({ anchor: 'left' }), frame({ anchor: 'bottom' }),
+    axisX({ ticks: 6, tickSize: 5, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
+    axisY({ ticks: 4, tickSize: 5, label: 'Density', labelAnchor: 'center', labelArrow: 'none', labelOffset: 42 }),
+  );
+
+  const chart = plot({
+    document: doc, width, height, marginTop: TOP, marginLeft: LEFT, marginRight: RIGHT,
+    marginBottom: height - TOP - PLOT_H, className: 'density-plot',
+    x: { domain: [posterior[0]?.x ?? 0, posterior[n - 1]?.x ?? 1] },
+    y: { domain: [0, yMax], nice: true },
+    marks,
   });
-  const title = svgEl(doc, 'title');
-  title.textContent = options.title ?? `Posterior density of ${spec.parameter}`;
-  const desc = svgEl(doc, 'desc');
-  desc.textContent = `Posterior density of ${spec.parameter}: median ${f(spec.median)}, `
-    + `${level}% credible interval ${f(spec.ci[0])} to ${f(spec.ci[1])}.`;
-  svg.append(title, desc);
+  const svg = titledSvg(chart, {
+    classes: ['chart', 'density'], title: options.title ?? `Posterior density of ${spec.parameter}`,
+    desc: `Posterior density of ${spec.parameter}: median ${f(spec.median)}, `
+      + `${level}% credible interval ${f(spec.ci[0])} to ${f(spec.ci[1])}.`,
+  });
 
-  const legend = svgEl(doc, 'g', { 'class': 'legend', 'font-size': 11 });
+  // legend (Plot's legend option would wrap the SVG in a <figure>)
+  const legend = svgEl(doc, 'g', { 'class': 'legend', 'font-size': 11, 'text-anchor': 'start' });
   legend.append(svgEl(doc, 'line', { 'x1': LEFT, 'x2': LEFT + 24, 'y1': 14, 'y2': 14, 'stroke': POSTERIOR, 'stroke-width': 2 }));
   legend.append(svgText(doc, 'posterior', { x: LEFT + 30, y: 18 }));
   let lx = LEFT + 100;
@@ -81,43 +111,8 @@ export function densityPlot(spec: DensitySpec, options: DensityOptions = {}): SV
   }
   legend.append(svgText(doc, `shaded: ${level}% credible interval; solid line: median`, { 'x': lx, 'y': 18, 'fill-opacity': 0.75 }));
   svg.append(legend);
-
-  const pt = (i: number) => `${r2(x(xs[i]))},${r2(y(ds[i]))}`;
-  const inside = xs.map((_, i) => i)
-    .filter((i) => xs[i] >= spec.ci[0] && xs[i] <= spec.ci[1] && Number.isFinite(ds[i]));
-  const body = svgEl(doc, 'g', { class: 'density-body' });
-  if (inside.length > 1) {
-    const a = r2(x(xs[inside[0]]));
-    const b = r2(x(xs[inside[inside.length - 1]]));
-    body.append(svgEl(doc, 'path', {
-      'class': 'interval-area', 'd': `M${a},${axisY}L${inside.map(pt).join('L')}L${b},${axisY}Z`,
-      'fill': POSTERIOR, 'fill-opacity': 0.18, 'stroke': 'none',
-    }));
+  if (spec.caption) {
+    svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': TOP + PLOT_H + 52, 'fill-opacity': 0.8, 'text-anchor': 'start' }));
   }
-  if (prior) {
-    const d = xs.map((v, i) => `${i ? 'L' : 'M'}${r2(x(v))},${r2(y(prior[i]))}`).join('');
-    body.append(svgEl(doc, 'path', { 'class': 'prior', d, 'fill': 'none', 'stroke': 'currentColor', 'stroke-dasharray': '2 3' }));
-  }
-  if (n > 0) {
-    body.append(svgEl(doc, 'path', {
-      'class': 'posterior', 'd': `M${xs.map((_, i) => pt(i)).join('L')}`, 'fill': 'none', 'stroke': POSTERIOR, 'stroke-width': 2,
-    }));
-  }
-  const mark = (
-    cls: string, labelCls: string, v: number, dash: string | null, text: string, anchor: string, dy: number,
-  ) => {
-    const mx = r2(x(v));
-    body.append(svgEl(doc, 'line', { 'class': cls, 'x1': mx, 'x2': mx, 'y1': TOP, 'y2': axisY, 'stroke': 'currentColor', 'stroke-dasharray': dash }));
-    body.append(svgText(doc, text, { 'class': labelCls, 'x': anchor === 'end' ? mx - 3 : mx + 3, 'y': TOP + dy, 'text-anchor': anchor, 'font-size': 11 }));
-  };
-  mark('median', 'median-label', spec.median, null, `median ${f(spec.median)}`, 'start', 10);
-  mark('ci-bound lower', 'ci-bound-label', spec.ci[0], '4 3', f(spec.ci[0]), 'end', 24);
-  mark('ci-bound upper', 'ci-bound-label', spec.ci[1], '4 3', f(spec.ci[1]), 'start', 24);
-  svg.append(body);
-
-  svg.append(xyAxes({
-    x, y, left: LEFT, top: TOP, plotW, plotH: PLOT_H, axisY, xTicks: 6, yTicks: 4, xLabel: spec.xLabel, yLabel: 'Density', yLabelX: 14,
-  }, { document: doc }));
-  if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 52, 'fill-opacity': 0.8 }));
   return svg;
 }

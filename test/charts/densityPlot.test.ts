@@ -20,10 +20,17 @@ const spec: DensitySpec = {
 describe('densityPlot(spec, options)', () => {
   test('draws the posterior line, the prior dotted, the median and interval marks, and matches its golden SVG', () => {
     const svg = densityPlot(spec, { document: testDocument(), width: 560 });
-    expect(svg.querySelector('path.posterior')).not.toBeNull();
-    expect(svg.querySelector('path.prior')?.getAttribute('stroke-dasharray')).toBe('2 3');
-    expect(svg.querySelector('text.median-label')?.textContent).toBe('median 0.35');
-    expect([...svg.querySelectorAll('text.ci-bound-label')].map((t) => t.textContent)).toEqual(['0.10', '0.75']);
+    expect(svg.querySelector('g.posterior path')).not.toBeNull();
+    expect(svg.querySelector('g.prior')?.getAttribute('stroke-dasharray')).toBe('2 3');
+    expect(svg.querySelector('g.prior path')).not.toBeNull();
+    expect(svg.querySelector('g.median-label text')?.textContent).toBe('median 0.35');
+    expect([...svg.querySelectorAll('g.ci-bound-label text')].map((t) => t.textContent)).toEqual(['0.10', '0.75']);
+    expect([...svg.querySelectorAll('g.ci-bound')].map((g) => g.getAttribute('stroke-dasharray'))).toEqual(['4 3', '4 3']);
+    expect(svg.querySelector('g.legend')?.textContent).toBe('posteriorpriorshaded: 95% credible interval; solid line: median');
+    // axis titles, drawn by Plot; no <figure> wrapper
+    expect(svg.textContent).toContain('τ (between-study SD, logit scale)');
+    expect(svg.textContent).toContain('Density');
+    expect(svg.localName).toBe('svg');
     expect(svg.querySelector('title')?.textContent).toBe('Posterior density of τ');
     expect(svg.querySelector('desc')?.textContent).toBe('Posterior density of τ: median 0.35, 95% credible interval 0.10 to 0.75.');
     expectSnapshot('densityPlot', svg);
@@ -31,10 +38,22 @@ describe('densityPlot(spec, options)', () => {
 
   test('shades the area under the curve between the interval bounds only', () => {
     const svg = densityPlot(spec, { document: testDocument(), width: 560 });
-    // x axis 56..540 for τ 0..1: bounds 0.1 → 104.4 and 0.75 → 419
-    const d = svg.querySelector('path.interval-area')?.getAttribute('d') ?? '';
-    expect(d.startsWith('M104.4,260L104.4,')).toBe(true);
-    expect(d.endsWith('L419,260Z')).toBe(true);
-    expect(svg.querySelector('line.median')?.getAttribute('x1')).toBe('225.4');
+    // x axis 56..540 for τ 0..1: bounds 0.1 → 104.4 and 0.75 → 419; the baseline (density 0) is at y = 40 + 220
+    const d = svg.querySelector('g.interval-area path')?.getAttribute('d') ?? '';
+    const points = (d.match(/-?[\d.]+,-?[\d.]+/g) ?? []).map((p) => p.split(',').map(Number));
+    expect(Math.min(...points.map((p) => p[0]))).toBe(104.4);
+    expect(Math.max(...points.map((p) => p[0]))).toBe(419);
+    expect(Math.max(...points.map((p) => p[1]))).toBe(260);
+    expect(points).toContainEqual([104.4, 260]);
+    expect(points).toContainEqual([419, 260]);
+    expect(svg.querySelector('g.median line')?.getAttribute('x1')).toBe('225.4');
+  });
+});
+
+describe('densityPlot without a prior', () => {
+  test('draws no prior line and leaves it out of the legend', () => {
+    const svg = densityPlot({ ...spec, prior: undefined }, { document: testDocument(), width: 560 });
+    expect(svg.querySelector('g.prior')).toBeNull();
+    expect(svg.querySelector('g.legend')?.textContent).toBe('posteriorshaded: 95% credible interval; solid line: median');
   });
 });
