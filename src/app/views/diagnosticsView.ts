@@ -11,7 +11,7 @@ import type { DerivedReply } from '../worker/derived.worker.ts';
 import { rScript } from '../../charts/export/rScript.ts';
 import { resultsToCsv } from '../../charts/export/resultsToCsv.ts';
 import { fixed, pText, pct } from '../../charts/format.ts';
-import { funnelPlot } from '../../charts/funnelPlot.ts';
+import { FUNNEL_HEXBIN_ABOVE, funnelPlot } from '../../charts/funnelPlot.ts';
 import { influencePlot, type InfluenceRow } from '../../charts/influencePlot.ts';
 import { MODALITIES } from '../../data/vocabulary.ts';
 import type { DerivedRow } from '../../meta/derivedRow.ts';
@@ -44,6 +44,14 @@ function table(caption: string, head: readonly string[], rows: readonly (readonl
   for (const r of rows) body.append(el('tr', {}, el('th', { scope: 'row' }, r[0]), ...r.slice(1).map((c) => el('td', {}, c))));
   t.append(body);
   return el('details', { class: 'table-alt' }, el('summary', {}, 'Show as a table'), el('div', { class: 'table-scroll' }, t));
+}
+
+/** What the funnel's marks are: dots, or above FUNNEL_HEXBIN_ABOVE studies hexagons coloured by count. */
+function funnelMarks(points: number): string {
+  return points > FUNNEL_HEXBIN_ABOVE
+    ? `${points.toLocaleString('en')} studies are too many to draw one by one: each hexagon is coloured by the number of observed`
+    + ' studies in it; orange outlines: hexagons holding studies imputed by trim-and-fill.'
+    : 'Filled circles: observed studies; hollow circles: studies imputed by trim-and-fill.';
 }
 
 function show(model: DiagnosticsModel, v: number): string {
@@ -212,7 +220,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     : 'Trim-and-fill needs at least 3 studies.';
   grid.append(panel('funnel', 'Funnel plot and trim-and-fill', model.trimfill.warning,
     el('figure', { class: 'chart-box' }, funnelSvg, el('figcaption', {},
-      `Filled circles: observed studies; hollow circles: studies imputed by trim-and-fill. ${tfText}`)),
+      `${funnelMarks(model.studies.length + (tf?.filled.length ?? 0))} ${tfText}`)),
     exportMenu({
       svg: funnelSvg, csv: funnelCsv, rScript: funnelR, fileBase: `funnel-${base}`, what: 'funnel plot',
       frame: { title: `Funnel plot: ${where}`, method: methodLine, caveat: mixedCaveat },
