@@ -3,12 +3,16 @@
  * grouped by transform, with the GLMM and Bayesian rows set apart below. (spec, options) → SVGSVGElement; reads
  * sensitivity() rows (pooled proportions, back-transformed) and computes no statistics. A row whose estimate lies
  * more than `threshold` from the reference row's is highlighted by a bold label AND a triangle marker (not colour),
- * and the band reference ± threshold is shaded so the tolerance is visible.
+ * and the band reference ± threshold is shaded so the tolerance is visible. Drawn with Observable Plot (the x scale,
+ * its axis, the band and the reference line); each model is one `<g class="row">` with its aria-label, on Plot's scale.
  */
-import { scaleLinear } from 'd3-scale';
+import { axisX, frame, plot, rect, ruleX } from '@observablehq/plot';
 import type { SensitivityRow } from '../meta/sensitivity.ts';
+import { classEach } from './classEach.ts';
 import { estimateWithCi, pct } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { svgMark } from './svgMark.ts';
+import { titledSvg } from './titledSvg.ts';
 
 export type { SensitivityRow } from '../meta/sensitivity.ts';
 
@@ -65,14 +69,11 @@ function rowWords(r: SensitivityRow): string {
 }
 
 export function sensitivityChart(spec: SensitivitySpec, options: SensitivityOptions = {}): SVGSVGElement {
-  const doc = documentOf(options);
   const width = Math.max(560, options.width ?? 760);
-  const left = LABEL_W;
-  const plotW = width - left - RIGHT_W;
   const ref = spec.rows.find((r) => r.model === spec.reference) ?? spec.rows[0];
   const groups = groupRows(spec.rows);
-  const x = scaleLinear().domain([0, 1]).range([left, left + plotW]);
   const flagged = (r: SensitivityRow) => ref !== undefined && Math.abs(r.estimate - ref.estimate) > spec.threshold;
+  // a table layout: a heading line per group, a line per row, a gap between groups (more before the set-apart one)
   let y = TOP;
   const placed: { group: Group; y: number; rows: { row: SensitivityRow; y: number }[] }[] = [];
   for (const g of groups) {
@@ -92,77 +93,84 @@ export function sensitivityChart(spec: SensitivitySpec, options: SensitivityOpti
   const nFlagged = spec.rows.filter(flagged).length;
   const thr = pct(spec.threshold, 0);
 
-  const svg = svgEl(doc, 'svg', {
-    'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart sensitivity', 'viewBox': `0 0 ${width} ${height}`,
-    'width': width, 'height': height, 'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
-  });
-  const title = svgEl(doc, 'title');
-  title.textContent = options.title ?? 'Sensitivity of the pooled proportion to the model';
-  const desc = svgEl(doc, 'desc');
-  desc.textContent = `${spec.rows.length} models; reference ${ref ? `${ref.model} ${estimateWithCi(ref.estimate, ref.ci, true)} %` : 'none'}; `
-    + `${nFlagged} ${nFlagged === 1 ? 'model differs' : 'models differ'} from it by more than ${thr} percentage points`
-    + `${nFlagged ? `: ${spec.rows.filter(flagged).map((r) => r.model).join(', ')}` : ''}.`;
-  svg.append(title, desc);
-
   // text legend: shapes and words
-  const legend = svgEl(doc, 'g', { 'class': 'legend', 'font-size': 11 });
-  legend.append(marker(doc, 'square', 8, 12), svgText(doc, 'reference', { x: 18, y: 16 }));
-  legend.append(marker(doc, 'circle', 98, 12), svgText(doc, `within ±${thr} points of the reference`, { x: 108, y: 16 }));
-  const fx = 330;
-  const flagMark = marker(doc, 'triangle', fx, 12);
-  flagMark.setAttribute('color', FLAG);
-  legend.append(flagMark, svgText(doc, `bold: differs by more than ${thr} points`, { 'x': fx + 10, 'y': 16, 'font-weight': 'bold' }));
-  legend.append(svgText(doc, `shaded band: reference ± ${thr} points; lines: 95% CI (Bayes: credible interval)`, { 'x': 4, 'y': 32, 'fill-opacity': 0.75 }));
-  svg.append(legend);
-
-  const body = svgEl(doc, 'g', { class: 'sensitivity-body' });
-  if (ref) {
-    const b0 = x(Math.max(0, ref.estimate - spec.threshold));
-    const b1 = x(Math.min(1, ref.estimate + spec.threshold));
-    body.append(svgEl(doc, 'rect', {
-      'class': 'tolerance', 'x': r2(b0), 'y': TOP, 'width': r2(b1 - b0), 'height': axisY - TOP, 'fill': 'currentColor', 'fill-opacity': 0.08,
-    }));
-    const rx = r2(x(ref.estimate));
-    body.append(svgEl(doc, 'line', { 'class': 'reference', 'x1': rx, 'x2': rx, 'y1': TOP, 'y2': axisY, 'stroke': 'currentColor', 'stroke-dasharray': '4 3' }));
-  }
-  for (const p of placed) {
-    const g = svgEl(doc, 'g', { class: p.group.apart ? 'group apart' : 'group' });
-    if (p.group.apart) {
-      g.append(svgEl(doc, 'line', { 'x1': 0, 'x2': width, 'y1': p.y - 6, 'y2': p.y - 6, 'stroke': 'currentColor', 'stroke-opacity': 0.4 }));
+  const legend = svgMark((doc) => {
+    const g = svgEl(doc, 'g', { 'class': 'legend', 'font-size': 11, 'text-anchor': 'start' });
+    g.append(marker(doc, 'square', 8, 12), svgText(doc, 'reference', { x: 18, y: 16 }));
+    g.append(marker(doc, 'circle', 98, 12), svgText(doc, `within ±${thr} points of the reference`, { x: 108, y: 16 }));
+    const fx = 330;
+    const flagMark = marker(doc, 'triangle', fx, 12);
+    flagMark.setAttribute('color', FLAG);
+    g.append(flagMark, svgText(doc, `bold: differs by more than ${thr} points`, { 'x': fx + 10, 'y': 16, 'font-weight': 'bold' }));
+    g.append(svgText(doc, `shaded band: reference ± ${thr} points; lines: 95% CI (Bayes: credible interval)`, { 'x': 4, 'y': 32, 'fill-opacity': 0.75 }));
+    return g;
+  });
+  // one group per model: label, interval, marker and value, read as one aria-label
+  const body = svgMark((doc, { x }) => {
+    const b = svgEl(doc, 'g', { 'class': 'sensitivity-body', 'text-anchor': 'start' });
+    if (!x) return b;
+    for (const p of placed) {
+      const g = svgEl(doc, 'g', { class: p.group.apart ? 'group apart' : 'group' });
+      if (p.group.apart) {
+        g.append(svgEl(doc, 'line', { 'x1': 0, 'x2': width, 'y1': p.y - 6, 'y2': p.y - 6, 'stroke': 'currentColor', 'stroke-opacity': 0.4 }));
+      }
+      g.append(svgText(doc, p.group.label, { 'class': 'group-label', 'x': 4, 'y': p.y + 12, 'font-weight': 'bold', 'font-style': p.group.apart ? 'italic' : null }));
+      for (const { row, y: ry } of p.rows) {
+        const isRef = row === ref;
+        const flag = flagged(row);
+        const rg = svgEl(doc, 'g', {
+          'class': `row${flag ? ' flagged' : ''}${isRef ? ' reference-row' : ''}`, 'data-model': row.model,
+          'aria-label': `${row.model}: ${estimateWithCi(row.estimate, row.ci, true)} %${isRef ? ' (reference)' : flag ? ' (differs)' : ''}`,
+        });
+        rg.append(svgText(doc, `${rowWords(row)}${isRef ? ' (reference)' : ''}`, { 'x': 16, 'y': ry + 4, 'font-weight': flag || isRef ? 'bold' : null }));
+        rg.append(svgEl(doc, 'line', {
+          'class': 'ci', 'x1': r2(x(row.ci[0])), 'x2': r2(x(row.ci[1])), 'y1': ry, 'y2': ry, 'stroke': flag ? FLAG : 'currentColor', 'stroke-width': 1.5,
+        }));
+        const mk = marker(doc, isRef ? 'square' : flag ? 'triangle' : 'circle', x(row.estimate), ry);
+        if (flag) mk.setAttribute('color', FLAG);
+        rg.append(mk);
+        rg.append(svgText(doc, estimateWithCi(row.estimate, row.ci, true), { 'x': width - 4, 'y': ry + 4, 'text-anchor': 'end', 'font-weight': flag ? 'bold' : null }));
+        g.append(rg);
+      }
+      b.append(g);
     }
-    g.append(svgText(doc, p.group.label, { 'class': 'group-label', 'x': 4, 'y': p.y + 12, 'font-weight': 'bold', 'font-style': p.group.apart ? 'italic' : null }));
-    for (const { row, y: ry } of p.rows) {
-      const isRef = row === ref;
-      const flag = flagged(row);
-      const rg = svgEl(doc, 'g', {
-        'class': `row${flag ? ' flagged' : ''}${isRef ? ' reference-row' : ''}`, 'data-model': row.model,
-        'aria-label': `${row.model}: ${estimateWithCi(row.estimate, row.ci, true)} %${isRef ? ' (reference)' : flag ? ' (differs)' : ''}`,
-      });
-      rg.append(svgText(doc, `${rowWords(row)}${isRef ? ' (reference)' : ''}`, { 'x': 16, 'y': ry + 4, 'font-weight': flag || isRef ? 'bold' : null }));
-      rg.append(svgEl(doc, 'line', {
-        'class': 'ci', 'x1': r2(x(row.ci[0])), 'x2': r2(x(row.ci[1])), 'y1': ry, 'y2': ry, 'stroke': flag ? FLAG : 'currentColor', 'stroke-width': 1.5,
-      }));
-      const mk = marker(doc, isRef ? 'square' : flag ? 'triangle' : 'circle', x(row.estimate), ry);
-      if (flag) mk.setAttribute('color', FLAG);
-      rg.append(mk);
-      rg.append(svgText(doc, estimateWithCi(row.estimate, row.ci, true), { 'x': width - 4, 'y': ry + 4, 'text-anchor': 'end', 'font-weight': flag ? 'bold' : null }));
-      g.append(rg);
-    }
-    body.append(g);
-  }
-  svg.append(body);
+    return b;
+  });
+  const caption = svgMark((doc) => (spec.caption
+    ? svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 52, 'text-anchor': 'start', 'fill-opacity': 0.8 })
+    : null));
 
-  const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: left, x2: left + plotW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
-  for (const t of x.ticks(10)) {
-    const tx = r2(x(t));
-    axis.append(svgEl(doc, 'line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, stroke: 'currentColor' }));
-    axis.append(svgText(doc, (t * 100).toFixed(0), { 'x': tx, 'y': axisY + 17, 'text-anchor': 'middle' }));
-  }
-  axis.append(svgText(doc, spec.xLabel ?? 'Pooled proportion (%)', { 'x': r2(left + plotW / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
-  svg.append(axis);
-  if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 52, 'fill-opacity': 0.8 }));
-  return svg;
+  const chart = plot({
+    document: documentOf(options),
+    width, height, marginLeft: LABEL_W, marginRight: RIGHT_W, marginTop: TOP, marginBottom: height - axisY,
+    x: { domain: [0, 1] },
+    marks: [
+      legend,
+      // the tolerance: reference ± threshold as a shaded band, the reference estimate as a dashed line
+      ref ? [
+        rect([ref], {
+          x1: (r: SensitivityRow) => Math.max(0, r.estimate - spec.threshold),
+          x2: (r: SensitivityRow) => Math.min(1, r.estimate + spec.threshold),
+          fill: 'currentColor', fillOpacity: 0.08, ariaHidden: true, render: classEach('tolerance'),
+        }),
+        ruleX([ref.estimate], { strokeDasharray: '4 3', ariaHidden: true, render: classEach('reference') }),
+      ] : null,
+      body,
+      axisX({
+        className: 'axis', ticks: 10, tickSize: 5, tickFormat: (t: number) => (t * 100).toFixed(0),
+        label: spec.xLabel ?? 'Pooled proportion (%)', labelAnchor: 'center', labelArrow: 'none', labelOffset: 34,
+      }),
+      frame({ anchor: 'bottom', className: 'axis', ariaHidden: true }),
+      caption,
+    ],
+  });
+  return titledSvg(chart, {
+    classes: ['chart', 'sensitivity'],
+    title: options.title ?? 'Sensitivity of the pooled proportion to the model',
+    desc: `${spec.rows.length} models; reference ${ref ? `${ref.model} ${estimateWithCi(ref.estimate, ref.ci, true)} %` : 'none'}; `
+      + `${nFlagged} ${nFlagged === 1 ? 'model differs' : 'models differ'} from it by more than ${thr} percentage points`
+      + `${nFlagged ? `: ${spec.rows.filter(flagged).map((r) => r.model).join(', ')}` : ''}.`,
+  });
 }
 
 function marker(doc: Document, shape: 'circle' | 'square' | 'triangle', cx: number, cy: number): SVGElement {

@@ -29,13 +29,21 @@ const spec: BubbleSpec = {
 };
 
 const radius = (c: Element) => Number(c.getAttribute('r'));
+/** The [x, y] vertices of a path drawn with straight segments (Plot's line and area: M…L…L…[Z]). */
+const vertices = (path: Element | null) => (path?.getAttribute('d') ?? '').split(/[MLZ]/).filter(Boolean)
+  .map((p) => p.split(',').map(Number));
+/** The text of Plot's axes: tick labels and axis labels. */
+const axisText = (svg: Element) => [...svg.querySelectorAll('g[aria-label^="x-axis"] text, g[aria-label^="y-axis"] text')]
+  .map((t) => t.textContent);
 
 describe('bubblePlot(spec, options)', () => {
   test('draws every study, the fitted line and its CI band, and matches its golden SVG', () => {
     const svg = bubblePlot(spec, { document: testDocument(), width: 560, title: 'Resection: 5-year survival by year' });
     expect(svg.querySelectorAll('circle.study')).toHaveLength(8);
-    expect(svg.querySelector('polyline.fit')?.getAttribute('points')?.split(' ')).toHaveLength(5);
-    expect(svg.querySelector('polygon.ci-band')?.getAttribute('points')?.split(' ')).toHaveLength(10);
+    expect(svg.querySelectorAll('path.fit')).toHaveLength(1);
+    expect(vertices(svg.querySelector('path.fit'))).toHaveLength(5);
+    expect(svg.querySelectorAll('path.ci-band')).toHaveLength(1);
+    expect(vertices(svg.querySelector('path.ci-band'))).toHaveLength(10);
     expect(svg.querySelector('title')?.textContent).toBe('Resection: 5-year survival by year');
     expect(svg.querySelector('desc')?.textContent).toBe('Bubble plot of 8 studies: 5-year survival against Year, bubble area '
       + 'proportional to weight; fitted line from 63.9% at 2003 to 75.3% at 2010.');
@@ -56,19 +64,23 @@ describe('bubblePlot(spec, options)', () => {
 
   test('percent: y is drawn as percent on an axis labelled (%), the line rises with the estimates', () => {
     const svg = bubblePlot(spec, { document: testDocument() });
-    const labels = [...svg.querySelectorAll('g.axis text')].map((t) => t.textContent);
+    const labels = axisText(svg);
     expect(labels).toContain('5-year survival (%)');
     expect(labels).toContain('70');
-    const ys = svg.querySelector('polyline.fit')!.getAttribute('points')!.split(' ').map((p) => Number(p.split(',')[1]));
+    const ys = vertices(svg.querySelector('path.fit')).map(([, y]) => y);
+    expect(ys).toHaveLength(5);
     expect(ys.every((v, i) => i === 0 || v < ys[i - 1])).toBe(true); // higher survival is higher on the page
   });
 
   test('with a warning the plot is greyed and says why; without a line only the studies are drawn', () => {
     const svg = bubblePlot({ ...spec, line: [], warning: '8 studies for 1 moderator: fewer than 10' }, { document: testDocument() });
     expect(svg.classList.contains('greyed')).toBe(true);
-    expect(svg.querySelector('g.bubble-body')?.getAttribute('opacity')).toBe('0.35');
+    const body = [...svg.querySelectorAll('.bubble-body > *')];
+    expect(body).toHaveLength(8);
+    expect(body.map((e) => e.getAttribute('opacity'))).toEqual(Array(8).fill('0.35'));
     expect(svg.querySelector('text.warning')?.textContent).toBe('8 studies for 1 moderator: fewer than 10');
-    expect(svg.querySelector('polyline.fit')).toBeNull();
+    expect(svg.querySelector('.fit')).toBeNull();
+    expect(svg.querySelector('.ci-band')).toBeNull();
     expect(svg.querySelector('g.legend')?.textContent).not.toMatch(/fitted line/);
   });
 
@@ -79,6 +91,6 @@ describe('bubblePlot(spec, options)', () => {
       line: [{ x: 10, estimate: -0.3, ci: [-0.6, 0] }, { x: 50, estimate: -1.3, ci: [-1.7, -0.9] }],
     }, { document: testDocument() });
     expect(svg.querySelector('circle.study title')?.textContent).toBe('A: Absolute latitude 10, -0.200, weight 60.0%');
-    expect([...svg.querySelectorAll('g.axis text')].map((t) => t.textContent)).toContain('Log risk ratio');
+    expect(axisText(svg)).toContain('Log risk ratio');
   });
 });

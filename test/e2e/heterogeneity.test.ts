@@ -53,8 +53,8 @@ async function shown(page: Page) {
   })));
   return {
     bubbles: await page.locator('svg.het-bubble circle.study').count(),
-    lines: await page.locator('svg.het-bubble polyline.fit').count(),
-    bands: await page.locator('svg.het-bubble polygon.ci-band').count(),
+    lines: await page.locator('svg.het-bubble path.fit').count(),
+    bands: await page.locator('svg.het-bubble path.ci-band').count(),
     tests: tests as Record<string, number>,
     coefficients,
   };
