@@ -47,10 +47,10 @@ function table(caption: string, head: readonly string[], rows: readonly (readonl
 }
 
 /** What the funnel's marks are: dots, or above FUNNEL_HEXBIN_ABOVE studies hexagons coloured by count. */
-function funnelMarks(points: number): string {
-  return points > FUNNEL_HEXBIN_ABOVE
-    ? `${points.toLocaleString('en')} studies are too many to draw one by one: each hexagon is coloured by the number of observed`
-    + ' studies in it; orange outlines: hexagons holding studies imputed by trim-and-fill.'
+function funnelMarks(observed: number, imputed: number): string {
+  return observed + imputed > FUNNEL_HEXBIN_ABOVE
+    ? `${observed.toLocaleString('en')} studies are too many to draw one by one: each hexagon is coloured by the number of`
+    + ' observed studies in it; orange outlines: hexagons holding studies imputed by trim-and-fill.'
     : 'Filled circles: observed studies; hollow circles: studies imputed by trim-and-fill.';
 }
 
@@ -220,7 +220,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     : 'Trim-and-fill needs at least 3 studies.';
   grid.append(panel('funnel', 'Funnel plot and trim-and-fill', model.trimfill.warning,
     el('figure', { class: 'chart-box' }, funnelSvg, el('figcaption', {},
-      `${funnelMarks(model.studies.length + (tf?.filled.length ?? 0))} ${tfText}`)),
+      `${funnelMarks(model.studies.length, tf?.filled.length ?? 0)} ${tfText}`)),
     exportMenu({
       svg: funnelSvg, csv: funnelCsv, rScript: funnelR, fileBase: `funnel-${base}`, what: 'funnel plot',
       frame: { title: `Funnel plot: ${where}`, method: methodLine, caveat: mixedCaveat },
