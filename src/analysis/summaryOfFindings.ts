@@ -20,6 +20,7 @@
  *   patients (Guyatt et al. 2011, 64:1303).
  * Rating up (large effect, dose–response, opposing confounding) is never computed.
  */
+import { max, min } from 'simple-statistics';
 import type { AnalysisInput, StudyRecord } from '../data/types.ts';
 import { MODALITIES } from '../data/vocabulary.ts';
 import type { Interval, Measure, Test } from '../meta/types.ts';
@@ -472,7 +473,7 @@ function medianDrafts(input: Studies, spec: SofSpec): Draft[] {
         })),
         n: mm.n,
         effect: {
-          kind: 'median', estimate: mm.estimate, ci: mm.ci, range: [Math.min(...values), Math.max(...values)],
+          kind: 'median', estimate: mm.estimate, ci: mm.ci, range: [min(values), max(values)],
           weighted: wm.estimate === null ? null : { estimate: wm.estimate, ci: wm.ci },
         },
         eggerP: null, warnings: [...mm.warnings, ...g.warnings].map((w) => w.message),

@@ -15,6 +15,7 @@
  * - a hazard ratio's endpoint is read from its note ("time to progression", "progression-free", "overall
  *   survival"); its comparison is the modality of its row against the comparator's modality.
  */
+import { max } from 'simple-statistics';
 import type { StudyRecord } from '../data/types.ts';
 import type { OutcomeName } from '../data/vocabulary.ts';
 import { landmarkCurve, piecewiseExponentialAt } from '../survival/landmarkCurve.ts';
@@ -303,7 +304,7 @@ function trialOf(cohortId: string, rows: readonly StudyRecord[], excluded: boole
   const arms: TrialArm[] = armList.map((a) => {
     const ns = a.rows.map((r) => r.n).filter((n): n is number => n !== null);
     return {
-      id: a.id, modality: a.modality, comparator: comparators.has(a.id), n: ns.length ? Math.max(...ns) : null,
+      id: a.id, modality: a.modality, comparator: comparators.has(a.id), n: ns.length ? max(ns) : null,
       outcomes: outcomesOf(a.rows),
     };
   });

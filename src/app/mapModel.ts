@@ -7,6 +7,7 @@
  * (placebo, supportive care in a trial) appear inside their trial, never as a modality of their own. Every k and N is
  * that of the outcome it stands beside; pooled rows that report a subgroup of their cohort are named.
  */
+import { max, min } from 'simple-statistics';
 import {
   analyseMedians, isSubgroupRow, MEDIAN_OUTCOMES, printedValue, selectionOf, trialsOf,
   type Analysis, type AnalysisSpec, type MedianOutcome, type PooledFit, type Trial,
@@ -265,7 +266,7 @@ export function mapModel(
       medians[ma.outcome] = {
         outcome: ma.outcome, k: mm.k, n: mm.n, estimate: mm.estimate!, ci: mm.ci,
         weighted: wm.estimate === null ? null : { estimate: wm.estimate, ci: wm.ci, k: wm.k },
-        range: values.reduce<[number, number]>((r, v) => [Math.min(r[0], v), Math.max(r[1], v)], [Infinity, -Infinity]),
+        range: [min(values), max(values)],
         subgroups: g.rows.filter((r) => r.subgroup).map((r) => r.label),
         warnings: [...mm.warnings, ...g.warnings].map((w) => w.message),
       };

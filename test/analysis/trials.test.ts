@@ -88,6 +88,16 @@ describe('hazard ratios of two trials of the same comparison and endpoint are po
     expect(relError(fit.back.ci[1], fixture.ci[1])).toBeLessThan(1e-6);
   });
 
+  test('an arm\'s n is the largest n its rows print (one row 40, one 44, one without: 44)', () => {
+    const ns = (a: string, b: string, c: string) => [
+      studyRecord({ row_id: 'n1', cohort_id: 'tn', study: 'tn', modality: 'ssa', arm: 'octreotide', design: 'rct', n: a, outcome: 'ttp_median_months', value: '14', time_months: '' }, 2),
+      studyRecord({ row_id: 'n2', cohort_id: 'tn', study: 'tn', modality: 'ssa', arm: 'octreotide', design: 'rct', n: b, outcome: 'orr', value: '2', time_months: '' }, 3),
+      studyRecord({ row_id: 'n3', cohort_id: 'tn', study: 'tn', modality: 'placebo', arm: 'placebo', design: 'rct', n: c, outcome: 'ttp_median_months', value: '6', time_months: '' }, 4),
+    ];
+    expect(trialsOf(ns('40', '44', '')).trials[0].arms.map((a) => [a.id, a.n])).toEqual([['octreotide', 44], ['placebo', null]]);
+    expect(trialsOf(ns('44', '', '42')).trials[0].arms.map((a) => [a.id, a.n])).toEqual([['octreotide', 44], ['placebo', 42]]);
+  });
+
   test('an excluded trial is marked and leaves the pool (k = 1)', () => {
     const { trials, hazardRatioGroups } = trialsOf(table, ['t2']);
     expect(trials.map((t) => t.excluded)).toEqual([false, true]);
