@@ -72,7 +72,10 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
 
-/** How far a parse has got: records read after the first (the header), and the fraction of the text read. */
+/**
+ * How far a parse has got: records read after the first (the header; at the end, not counting the empty record after
+ * a final newline), and the fraction of the text read.
+ */
 export interface CsvProgress {
   readonly rowsRead: number;
   readonly fraction: number;
@@ -107,7 +110,12 @@ function chunkedRecords(source: string, delimiter: string, progress: CsvProgress
   const chunkSize = progress.chunkSize ?? Math.max(CHUNK_CHARS, Math.ceil(source.length / 256));
   let lastTime = Date.now();
   let lastRows = 0;
-  const report = (fraction: number) => progress.onProgress({ rowsRead: Math.max(0, data.length - 1), fraction });
+  const report = (fraction: number) => {
+    // the empty record after a final newline is no row of the file
+    const last = data.at(-1);
+    const trailing = fraction === 1 && last !== undefined && last.length === 1 && last[0] === '' ? 1 : 0;
+    progress.onProgress({ rowsRead: Math.max(0, data.length - 1 - trailing), fraction });
+  };
   Papa.parse<string[]>(source, {
     ...PAPA_CONFIG, delimiter, newline: '\n', chunkSize,
     chunk: (results: Papa.ParseResult<string[]>) => {
