@@ -82,6 +82,10 @@ try {
     await p.waitForSelector('svg.het-bubble circle.study');
     await p.evaluate(() => window.scrollTo(0, (document.querySelector('.heterogeneity-view h2') as HTMLElement).offsetTop - 8));
   });
+  await shot('bubble-plot', '#view=heterogeneity&outcome=os_5y&modality=resection&mod=year', 'light', async (p) => {
+    await p.waitForSelector('svg.het-bubble circle.study');
+    await p.locator('svg.het-bubble').scrollIntoViewIfNeeded();
+  });
   await shot('disagreements-light', '#view=disagreements', 'light', async (p) => {
     await p.waitForSelector('article.disagreement[data-id="x01"]');
   });
