@@ -1,5 +1,7 @@
 /**
- * Kaplan–Meier panel: (spec, options) → SVGSVGElement. Reads curves ready to draw (KM estimates, Guyot
+ * Kaplan–Meier panel: (spec, options) → SVGSVGElement, drawn with Observable Plot (axes, grid, bands, lines, points,
+ * censoring ticks, medians and the label text marks); the label layout, the numbers-at-risk table, the legend and
+ * the caption are our own, placed on the same x scale. Reads curves ready to draw (KM estimates, Guyot
  * reconstructions, model-based curves from landmarks, pooled curves) and computes no statistics: medians,
  * bands and numbers at risk arrive in the spec. Each curve is told apart by colour *and* dash pattern (curveStyle:
  * up to 12 curves of one kind never share both), its kind by shape (KM steps, smooth model and pooled lines,
@@ -8,9 +10,13 @@
  * stacked in rows on the time axis (those that do not fit are left to the table and counted in the description),
  * legend and caption lines are truncated or wrapped to the width.
  */
+import {
+  areaY, axisX, axisY, dot, line, link, plot, ruleX, ruleY, text, type Markish, type RenderFunction,
+} from '@observablehq/plot';
 import { scaleLinear } from 'd3-scale';
 import { fixed } from './format.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { titledSvg } from './titledSvg.ts';
 
 /** reconstructed: Guyot IPD → KM (step); observed: KM of real IPD (step); model-based: from published landmarks
  * (smooth line, labelled "model-based"); pooled: pooled across studies (thick line with a band);
@@ -200,30 +206,6 @@ const kindWords = (c: KmCurve): string => {
 const riskKindOf = (c: KmCurve): KmRiskKind => c.atRiskKind
   ?? (c.kind === 'model-based' ? 'expected' : c.kind === 'digitised' ? 'published' : 'reconstructed');
 
-/** SVG path of a step function through (0, 1), (t_i, s_i): horizontal then vertical, as a survival curve is drawn. */
-function stepPath(pts: readonly (readonly [number, number])[]): string {
-  let d = '';
-  pts.forEach(([x, y], i) => {
-    if (i === 0) d += `M${r2(x)},${r2(y)}`;
-    else d += `H${r2(x)}V${r2(y)}`;
-  });
-  return d;
-}
-
-/** The corners of a step function: (x0, y0), (x1, y0), (x1, y1), … */
-function stepPoints(pts: readonly (readonly [number, number])[]): (readonly [number, number])[] {
-  const out: (readonly [number, number])[] = [];
-  pts.forEach(([x, y], i) => {
-    if (i > 0) out.push([x, pts[i - 1][1]]);
-    out.push([x, y]);
-  });
-  return out;
-}
-
-function linePath(pts: readonly (readonly [number, number])[]): string {
-  return pts.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${r2(x)},${r2(y)}`).join('');
-}
-
 /** Runs of consecutive finite (lower, upper) pairs, as index ranges. */
 function finiteRuns(lower: readonly (number | null)[], upper: readonly (number | null)[]): number[][] {
   const runs: number[][] = [];
@@ -268,6 +250,97 @@ interface Drawn {
   readonly style: CurveStyle;
 }
 
+type Pt = readonly [number, number];
+/** a band's (time, lower, upper) */
+type Band = readonly [number, number, number];
+
+/** What is drawn of a curve, in data units (months, S): its points up to the axis end, split where it is extrapolated. */
+interface Geometry {
+  readonly shape: 'step' | 'line';
+  /** the curve's own points within the axis (digitised points are drawn as they are) */
+  readonly inRange: readonly Pt[];
+  /** from (0, 1), a step curve held flat to the end of its follow-up */
+  readonly data: readonly Pt[];
+  readonly known: readonly Pt[];
+  readonly extrapolated: readonly Pt[];
+}
+
+function geometryOf(c: KmCurve, maxTime: number): Geometry {
+  const shape = c.shape ?? (c.kind === 'model-based' || c.kind === 'pooled' ? 'line' : 'step');
+  const inRange = c.times.map((t, j) => [t, c.surv[j]] as const).filter(([t, s]) => t <= maxTime && Number.isFinite(s));
+  const start = inRange.length && inRange[0][0] === 0 ? [] : [[0, 1] as const];
+  const data: Pt[] = [...start, ...inRange];
+  if (shape === 'step' && data.length) {
+    // a KM curve stays flat to the end of its follow-up
+    const lastT = c.times.length ? Math.min(maxTime, c.times[c.times.length - 1]) : 0;
+    data.push([lastT, data[data.length - 1][1]]);
+  }
+  const cut = c.extrapolatedFrom;
+  const [known, extrapolated] = cut === undefined ? [data, []] : splitAt(data, cut, shape);
+  return { shape, inRange, data, known, extrapolated };
+}
+
+/** Band outlines (time, lower, upper) of a curve: one per run of finite limits within its data and the axis; a step
+ * band is held to the next time (or the end of the data). */
+function bandsOf(c: KmCurve, shape: 'step' | 'line', maxTime: number): Band[][] {
+  if (!c.lower || !c.upper) return [];
+  const lower = c.lower;
+  const upper = c.upper;
+  const dataEnd = dataEndOf(c);
+  const clampT = (t: number) => Math.min(maxTime, Math.max(0, t));
+  return finiteRuns(lower, upper).flatMap((run) => {
+    const idx = run.filter((j) => c.times[j] <= Math.min(maxTime, dataEnd));
+    if (idx.length === 0) return [];
+    const pts = idx.map((j) => [clampT(c.times[j]), lower[j] as number, upper[j] as number] as const);
+    const next = idx[idx.length - 1] + 1;
+    if (shape === 'step' && next < c.times.length) {
+      const [, lo, hi] = pts[pts.length - 1];
+      pts.push([clampT(Math.min(c.times[next], dataEnd)), lo, hi]);
+    }
+    return [pts];
+  });
+}
+
+/**
+ * A Plot render transform: keeps the <g> the mark draws in `into` (to gather a curve's marks under one <g> once
+ * Plot has drawn them), and sets `data-id` on each element it draws from `ids`, by datum.
+ */
+function kept(into: SVGElement[], ids?: readonly string[]): RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next ? next(index, scales, values, dimensions, context) : null;
+    if (g) {
+      into.push(g);
+      if (ids) [...g.children].forEach((el, k) => el.setAttribute('data-id', ids[index[k]]));
+    }
+    return g;
+  };
+}
+
+/**
+ * The options of a mark that draws shapes, not words: hidden from assistive technology (the chart is one image, with
+ * its <title> and <desc>), as Plot labels every mark's <g> (aria-label="line"), which axe refuses on a <g> with no role.
+ */
+const graphic = { ariaHidden: 'true' } as const;
+
+/** A channel of pixel positions (label layout is our own: Plot draws the text where we put it). */
+const pixels = (value: readonly number[]) => ({ value, scale: null });
+
+interface EndLabel {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+  readonly words: string;
+  readonly colour: string;
+  readonly id: string;
+}
+
+interface MedianLabel {
+  readonly k: number;
+  readonly x: number;
+  readonly text: string;
+  readonly tip: string;
+}
+
 export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
   const width = Math.max(560, options.width ?? 760);
@@ -283,15 +356,15 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const lastTime = drawn.reduce((m, { curve: c }) => (c.times.length ? Math.max(m, c.times[c.times.length - 1]) : m),
     1);
   const maxTime = spec.maxTime ?? riskTimes.reduce((m, t) => Math.max(m, t), lastTime);
+  const plotBottom = TOP + PLOT_H;
+  // the scales Plot is given (domain and range), here also to place the labels and the numbers at risk
   const x = scaleLinear().domain([0, maxTime]).range([LEFT, LEFT + plotW]);
   if (spec.maxTime === undefined && riskTimes.length === 0) x.nice();
-  const y = scaleLinear().domain([0, 1]).range([TOP + PLOT_H, TOP]);
-  const ticks = riskTimes.length ? [...riskTimes] : x.ticks(8);
+  const y = scaleLinear().domain([0, 1]).range([plotBottom, TOP]);
   const riskRows = riskTimes.length ? drawn.filter(({ curve: c }) => c.atRisk && c.atRisk.length) : [];
   const hasRisk = riskRows.length > 0;
   const hasExpected = riskRows.some(({ curve: c }) => riskKindOf(c) === 'expected');
-  const axisY = TOP + PLOT_H;
-  const riskTop = axisY + 58;
+  const riskTop = plotBottom + 58;
   const legendTop = riskTop + (hasRisk ? 14 + riskRows.length * RISK_ROW + 10 : 0);
 
   // the height: the legend has a line per curve and one explaining the medians when any is drawn
@@ -300,152 +373,111 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   const captionLines = spec.caption ? wrap(spec.caption, width - 8, 12) : [];
   const height = legendTop + legendH + captionLines.length * 15 + 6 + (captionLines.length ? 3 : 0);
 
-  const svg = svgEl(doc, 'svg', {
-    'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart km-plot', 'viewBox': `0 0 ${width} ${height}`, 'width': width, 'height': height,
-    'role': 'img', 'fill': 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12,
-  });
-  const title = svgEl(doc, 'title');
-  title.textContent = options.title ?? 'Kaplan–Meier survival curves';
-  const desc = svgEl(doc, 'desc');
-  svg.append(title, desc);
-
-  // axes and grid
-  const axes = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  for (const v of [0, 0.25, 0.5, 0.75, 1]) {
-    const ty = r2(y(v));
-    axes.append(svgEl(doc, 'line', { 'x1': LEFT, 'x2': LEFT + plotW, 'y1': ty, 'y2': ty, 'stroke': 'currentColor', 'stroke-opacity': v === 0 ? 1 : 0.12 }));
-    axes.append(svgText(doc, `${(v * 100).toFixed(0)} %`, { 'x': LEFT - 6, 'y': ty + 4, 'text-anchor': 'end' }));
-  }
-  axes.append(svgEl(doc, 'line', { x1: LEFT, x2: LEFT, y1: TOP, y2: axisY, stroke: 'currentColor' }));
-  for (const t of ticks) {
-    const tx = r2(x(t));
-    axes.append(svgEl(doc, 'line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, stroke: 'currentColor' }));
-    axes.append(svgText(doc, fmtTime(t), { 'x': tx, 'y': axisY + 17, 'text-anchor': 'middle' }));
-  }
-  axes.append(svgText(doc, spec.xLabel ?? 'Time (months)', { 'x': r2(LEFT + plotW / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
-  axes.append(svgText(doc, 'Survival (%)', {
-    'x': 0, 'y': 0, 'text-anchor': 'middle', 'transform': `translate(${LEFT - 44},${r2(TOP + PLOT_H / 2)}) rotate(-90)`,
-  }));
-  svg.append(axes);
-
-  const clipX = (t: number) => x(Math.min(maxTime, Math.max(0, t)));
-  const toPx = (p: readonly (readonly [number, number])[]) => p.map(([t, s]) => [clipX(t), y(s)] as const);
-  const plot = svgEl(doc, 'g', { class: 'curves' });
-  const ends: { x: number; y: number; text: string; words: string; colour: string; id: string }[] = [];
-  const medians: { x: number; text: string; tip: string; colour: string; g: SVGGElement }[] = [];
-  const notReached = new Set<string>(); // ids
-  for (const { curve: c, style } of drawn) {
-    const shape = c.shape ?? (c.kind === 'model-based' || c.kind === 'pooled' ? 'line' : 'step');
-    const g = svgEl(doc, 'g', { 'class': `curve ${c.kind}`, 'data-id': c.id, 'color': style.colour });
-    const inRange = c.times.map((t, j) => [t, c.surv[j]] as const)
-      .filter(([t, s]) => t <= maxTime && Number.isFinite(s));
-    const start = inRange.length && inRange[0][0] === 0 ? [] : [[0, 1] as const];
-    const data: (readonly [number, number])[] = [...start, ...inRange];
-    if (shape === 'step' && data.length) {
-      // a KM curve stays flat to the end of its follow-up
-      const lastT = c.times.length ? Math.min(maxTime, c.times[c.times.length - 1]) : 0;
-      data.push([lastT, data[data.length - 1][1]]);
-    }
-    const cut = c.extrapolatedFrom;
-    const [known, extrapolated] = cut === undefined ? [data, []] : splitAt(data, cut, shape);
-    const dataEnd = dataEndOf(c);
-    if (c.lower && c.upper) {
-      const lower = c.lower;
-      const upper = c.upper;
-      for (const run of finiteRuns(lower, upper)) {
-        const idx = run.filter((j) => c.times[j] <= Math.min(maxTime, dataEnd));
-        if (idx.length === 0) continue;
-        const up = idx.map((j) => [clipX(c.times[j]), y(upper[j] as number)] as const);
-        const lo = idx.map((j) => [clipX(c.times[j]), y(lower[j] as number)] as const);
-        const next = idx[idx.length - 1] + 1;
-        const end = next < c.times.length ? clipX(Math.min(c.times[next], dataEnd)) : up[up.length - 1][0];
-        if (shape === 'step') {
-          up.push([end, up[up.length - 1][1]]);
-          lo.push([end, lo[lo.length - 1][1]]);
-        }
-        const outline = shape === 'step' ? [...stepPoints(up), ...stepPoints(lo).reverse()] : [...up, ...[...lo].reverse()];
-        g.append(svgEl(doc, 'path', {
-          'class': 'band', 'd': `${linePath(outline)}Z`, 'fill': 'currentColor', 'fill-opacity': c.kind === 'pooled' ? 0.2 : 0.13, 'stroke': 'none',
-        }));
-      }
-    }
-    if (c.kind === 'digitised') {
-      for (const [t, sv] of inRange) {
-        g.append(svgEl(doc, 'circle', { class: 'point', cx: r2(clipX(t)), cy: r2(y(sv)), r: 3, fill: 'none', stroke: 'currentColor' }));
-      }
-    } else {
-      const path = (pts: readonly (readonly [number, number])[], cls: string, faded: boolean) => svgEl(doc, 'path', {
-        'class': cls, 'd': shape === 'step' ? stepPath(toPx(pts)) : linePath(toPx(pts)), 'fill': 'none', 'stroke': 'currentColor',
-        'stroke-width': style.width, 'stroke-dasharray': style.dash, 'stroke-opacity': faded ? 0.35 : null,
-      });
-      if (known.length) g.append(path(known, 'line', false));
-      if (extrapolated.length) {
-        const ext = path(extrapolated, 'line extrapolated', true);
-        const tip = svgEl(doc, 'title');
-        tip.textContent = `${c.label}: extrapolated beyond ${fmtTime(cut as number)} months (no published data there)`;
-        ext.append(tip);
-        g.append(ext);
-      }
-    }
-    if (c.censor && spec.showCensor !== false) {
-      for (const p of c.censor) {
-        if (p.time > maxTime) continue;
-        const cx = r2(x(p.time));
-        const cy = r2(y(p.surv));
-        g.append(svgEl(doc, 'line', { class: 'censor', x1: cx, x2: cx, y1: cy - 4, y2: cy + 4, stroke: 'currentColor' }));
-      }
-    }
-    const m = c.median;
-    if (m !== null && m !== undefined && medianShown(c, maxTime)) {
-      const mx = r2(x(m));
-      const my = r2(y(0.5));
-      g.append(svgEl(doc, 'path', {
-        'class': 'median', 'd': `M${LEFT},${my}H${mx}V${axisY}`, 'fill': 'none', 'stroke': 'currentColor', 'stroke-dasharray': '1 3', 'stroke-width': 1.5,
-      }));
-      medians.push({ x: mx, text: fixed(m, 1), tip: `${c.label}: median ${fixed(m, 1)} months`, colour: style.colour, g });
-    } else if (c.kind !== 'digitised') notReached.add(c.id);
-    const last = data.length ? data[data.length - 1] : null;
-    if (last) {
-      const words = kindWords(c);
-      ends.push({ x: clipX(last[0]), y: y(last[1]), text: c.label, words, colour: style.colour, id: c.id });
-    }
-    plot.append(g);
-  }
-  svg.append(plot);
+  const geometry = drawn.map(({ curve: c }) => geometryOf(c, maxTime));
+  const clampT = (t: number) => Math.min(maxTime, Math.max(0, t));
+  const notReached = new Set<string>(drawn.filter(({ curve: c }) => c.kind !== 'digitised' && !medianShown(c, maxTime))
+    .map(({ curve: c }) => c.id));
 
   // Median labels on the time axis, in up to MEDIAN_ROWS rows: each goes to the lowest row where it overlaps no
   // other label; one that fits nowhere is left out (the S(t) table lists every median) and counted.
+  const medians: MedianLabel[] = drawn.flatMap(({ curve: c }, k) => {
+    const m = c.median;
+    if (m === null || m === undefined || !medianShown(c, maxTime)) return [];
+    return [{ k, x: x(m), text: fixed(m, 1), tip: `${c.label}: median ${fixed(m, 1)} months` }];
+  });
   const rows: [number, number][][] = Array.from({ length: MEDIAN_ROWS }, () => []);
-  let medianLeftOut = 0;
+  const medianAt = new Map<number, { x: number; y: number }>();
+  const medianLeftOut = new Set<number>();
   for (const md of [...medians].sort((a, b) => a.x - b.x)) {
     const w = textWidth(md.text, MEDIAN_FONT);
     const x0 = md.x + 3 + w <= width - 4 ? md.x + 3 : md.x - 3 - w;
     const span: [number, number] = [x0 - 2, x0 + w + 2];
     const row = rows.findIndex((r) => r.every(([a, b]) => span[1] <= a || span[0] >= b));
-    if (row < 0) {
-      medianLeftOut++;
-      md.g.setAttribute('data-median-label', 'left out');
-      continue;
+    if (row < 0) medianLeftOut.add(md.k);
+    else {
+      rows[row].push(span);
+      medianAt.set(md.k, { x: x0, y: plotBottom - 6 - row * 13 });
     }
-    rows[row].push(span);
-    const label = svgText(doc, md.text, {
-      'class': 'median-label', 'x': r2(x0), 'y': r2(axisY - 6 - row * 13), 'fill': 'currentColor', 'font-size': MEDIAN_FONT,
-    });
-    const tip = svgEl(doc, 'title');
-    tip.textContent = md.tip;
-    label.append(tip);
-    md.g.append(label);
   }
+
+  const marks: Markish[] = [
+    ruleY([0.25, 0.5, 0.75, 1], { className: 'axis', ariaHidden: 'true', strokeOpacity: 0.12 }),
+    ruleY([0], { className: 'axis', ariaHidden: 'true' }),
+    ruleX([0], { className: 'axis', ariaHidden: 'true' }),
+    axisX({
+      className: 'axis', ticks: riskTimes.length ? [...riskTimes] : 8, tickFormat: fmtTime, tickSize: 5, tickPadding: 3,
+      label: spec.xLabel ?? 'Time (months)', labelAnchor: 'center', labelOffset: 34, labelArrow: 'none',
+    }),
+    axisY({
+      className: 'axis', ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => `${(v * 100).toFixed(0)} %`, tickSize: 0,
+      tickPadding: 6, label: 'Survival (%)', labelAnchor: 'center', labelOffset: 62, labelArrow: 'none',
+    }),
+  ];
+
+  // each curve: band, line (faded where extrapolated) or points, censoring ticks, median drop line and label
+  const parts: SVGElement[][] = drawn.map(() => []);
+  drawn.forEach(({ curve: c, style }, k) => {
+    const render = kept(parts[k]);
+    const { shape, inRange, known, extrapolated } = geometry[k];
+    const curve = shape === 'step' ? 'step-after' : 'linear';
+    for (const band of bandsOf(c, shape, maxTime)) {
+      marks.push(areaY(band, {
+        x: (d: Band) => d[0], y1: (d: Band) => d[1], y2: (d: Band) => d[2], curve,
+        fill: 'currentColor', fillOpacity: c.kind === 'pooled' ? 0.2 : 0.13, className: 'band', render, ...graphic,
+      }));
+    }
+    const stroke = {
+      curve, stroke: 'currentColor', strokeWidth: style.width, strokeDasharray: style.dash ?? undefined, strokeLinecap: 'butt', render,
+      ...graphic,
+    } as const;
+    const at = (pts: readonly Pt[]) => pts.map(([t, s]): Pt => [clampT(t), s]);
+    if (c.kind === 'digitised') {
+      marks.push(dot(at(inRange), { r: 3, fill: 'none', stroke: 'currentColor', className: 'point', render, ...graphic }));
+    } else {
+      if (known.length) marks.push(line(at(known), { ...stroke, className: 'line' }));
+      if (extrapolated.length) {
+        const tip = `${c.label}: extrapolated beyond ${fmtTime(c.extrapolatedFrom ?? 0)} months (no published data there)`;
+        marks.push(line(at(extrapolated), { ...stroke, className: 'line extrapolated', strokeOpacity: 0.35, title: () => tip }));
+      }
+    }
+    if (c.censor && spec.showCensor !== false) {
+      const ticks = c.censor.filter((p) => p.time <= maxTime);
+      marks.push(ruleX(ticks, {
+        x: 'time', y1: 'surv', y2: 'surv', insetTop: -4, insetBottom: -4, stroke: 'currentColor', className: 'censor', render,
+        ...graphic,
+      }));
+    }
+    const m = c.median;
+    if (m !== null && m !== undefined && medianShown(c, maxTime)) {
+      marks.push(line([[0, 0.5], [m, 0.5], [m, 0]], {
+        stroke: 'currentColor', strokeDasharray: '1 3', strokeWidth: 1.5, strokeLinecap: 'butt', className: 'median', render,
+        ...graphic,
+      }));
+      const label = medianAt.get(k);
+      const md = medians.find((d) => d.k === k);
+      if (label && md) {
+        marks.push(text([md.text], {
+          x: pixels([label.x]), y: pixels([label.y]), textAnchor: 'start', lineAnchor: 'bottom', fill: 'currentColor',
+          fontSize: MEDIAN_FONT, title: [md.tip], className: 'median-label', render,
+        }));
+      }
+    }
+  });
 
   // Labels at the line ends. Curves that reach the right edge are labelled in the right margin; a curve that stops
   // earlier (a model at its last landmark) is labelled just after its end, inside the plot, on a halo of the page
   // background. Labels of one column are pushed apart (a short leader joins a moved label to its line's end) and
   // the name is cut to the room the column has, never the kind words.
-  const endG = svgEl(doc, 'g', { class: 'end-labels' });
+  const ends: EndLabel[] = drawn.flatMap(({ curve: c, style }, k) => {
+    const { data } = geometry[k];
+    const last = data.length ? data[data.length - 1] : null;
+    if (!last) return [];
+    const [t, s] = last;
+    return [{ x: x(clampT(t)), y: y(s), text: c.label, words: kindWords(c), colour: style.colour, id: c.id }];
+  });
   const right = LEFT + plotW;
   const columns: { x: number; maxX: number; hi: number; members: number[] }[] = [];
-  const order = ends.map((e, i) => i).sort((a, b) => ends[a].x - ends[b].x);
-  for (const i of order) {
+  for (const i of ends.map((_, i) => i).sort((a, b) => ends[a].x - ends[b].x)) {
     const e = ends[i];
     const inner = e.x < right - 1 && right - (e.x + 6) >= 90;
     const colX = inner ? e.x + 6 : right + 8;
@@ -454,39 +486,58 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
       col.members.push(i);
       col.x = Math.max(col.x, colX);
     } else {
-      columns.push({ x: colX, maxX: inner ? right - 4 : width - 4, hi: inner ? axisY - 4 : axisY + 40, members: [i] });
+      const hi = inner ? plotBottom - 4 : plotBottom + 40;
+      columns.push({ x: colX, maxX: inner ? right - 4 : width - 4, hi, members: [i] });
     }
   }
+  const endParts: SVGElement[] = [];
   for (const col of columns) {
     const ys = spreadLabels(col.members.map((i) => ends[i].y + 4), END_GAP, TOP + 8, col.hi);
     const inner = col.maxX !== width - 4;
-    col.members.forEach((i, k) => {
-      const e = ends[i];
-      const ly = ys[k];
-      if (Math.abs(ly - 4 - e.y) > 3 || col.x - e.x > 12) {
-        endG.append(svgEl(doc, 'path', {
-          'class': 'leader', 'd': `M${r2(e.x + 1)},${r2(e.y)}L${r2(col.x - 2)},${r2(ly - 4)}`, 'fill': 'none',
-          'stroke': e.colour, 'stroke-opacity': 0.7, 'stroke-width': 0.8, 'data-id': e.id,
-        }));
-      }
-      const full = `${e.text}${e.words}`;
-      const shown = fitLabel(e.text, e.words, col.maxX - col.x, END_FONT);
-      const text = svgText(doc, shown, {
-        'x': r2(col.x), 'y': r2(ly), 'fill': e.colour, 'data-id': e.id, 'font-size': END_FONT,
-        ...(inner ? { 'stroke-width': 3, 'stroke-linejoin': 'round', 'paint-order': 'stroke', 'style': 'stroke: var(--bg, #fff)' } : {}),
-      });
-      if (shown !== full) {
-        const tip = svgEl(doc, 'title');
-        tip.textContent = full;
-        text.append(tip);
-      }
-      endG.append(text);
-    });
+    const members = col.members.map((i, k) => ({ ...ends[i], ly: ys[k] }));
+    const moved = members.filter((e) => Math.abs(e.ly - 4 - e.y) > 3 || col.x - e.x > 12);
+    if (moved.length) {
+      marks.push(link(moved, {
+        x1: pixels(moved.map((e) => e.x + 1)), y1: pixels(moved.map((e) => e.y)),
+        x2: pixels(moved.map(() => col.x - 2)), y2: pixels(moved.map((e) => e.ly - 4)),
+        stroke: moved.map((e) => e.colour), strokeOpacity: 0.7, strokeWidth: 0.8, className: 'leader', ...graphic,
+        render: kept(endParts, moved.map((e) => e.id)),
+      }));
+    }
+    const shown = members.map((e) => fitLabel(e.text, e.words, col.maxX - col.x, END_FONT).replace(/[\r\n]+/g, ' '));
+    marks.push(text(members, {
+      x: pixels(members.map(() => col.x)), y: pixels(members.map((e) => e.ly)), text: shown, textAnchor: 'start',
+      lineAnchor: 'bottom', fontSize: END_FONT, fill: members.map((e) => e.colour),
+      title: members.map((e, k) => (shown[k] === `${e.text}${e.words}` ? null : `${e.text}${e.words}`)),
+      ...(inner ? { stroke: 'var(--bg, #fff)' } : {}), render: kept(endParts, members.map((e) => e.id)),
+    }));
   }
+
+  const chart = plot({
+    document: doc, width, height,
+    marginLeft: LEFT, marginRight: RIGHT, marginTop: TOP, marginBottom: height - plotBottom,
+    className: 'km-plot', x: { domain: x.domain(), range: x.range() }, y: { domain: y.domain(), range: y.range() }, marks,
+  });
+  const svg = titledSvg(chart, {
+    classes: ['chart'], title: options.title ?? 'Kaplan–Meier survival curves', desc: describe(spec, notReached, medianLeftOut.size),
+  });
+
+  // a curve's marks under one <g> (its id, kind and colour: its marks draw in currentColor), then the end labels
+  const curves = svgEl(doc, 'g', { class: 'curves' });
+  svg.insertBefore(curves, endParts[0] ?? null);
+  drawn.forEach(({ curve: c, style }, k) => {
+    const g = svgEl(doc, 'g', {
+      'class': `curve ${c.kind}`, 'data-id': c.id, 'color': style.colour, 'data-median-label': medianLeftOut.has(k) ? 'left out' : null,
+    });
+    g.append(...parts[k]);
+    curves.append(g);
+  });
+  const endG = svgEl(doc, 'g', { class: 'end-labels' });
+  endG.append(...endParts);
   svg.append(endG);
 
   if (hasRisk) {
-    const risk = svgEl(doc, 'g', { class: 'risk-table' });
+    const risk = svgEl(doc, 'g', { 'class': 'risk-table', 'text-anchor': 'start' });
     const heading = hasExpected ? 'Number at risk (italic: expected n·S(t) from a model, no censoring; not published)' : 'Number at risk';
     risk.append(svgText(doc, fitText(heading, width - 8, 12), { 'x': 4, 'y': riskTop, 'font-weight': 'bold' }));
     riskRows.forEach(({ curve: c, style }, r) => {
@@ -520,7 +571,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
   }
 
   // legend: line sample (colour, dash, width) + words, cut to the width (the full line as its tooltip)
-  const legend = svgEl(doc, 'g', { class: 'legend' });
+  const legend = svgEl(doc, 'g', { 'class': 'legend', 'text-anchor': 'start' });
   const legendLines: [Drawn | null, string][] = drawn.map((d) => {
     const c = d.curve;
     const words = c.kind === 'model-based' ? 'model-based from published landmarks, not patient data'
@@ -532,10 +583,10 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     return [d, `${c.label} — ${words}${ext}`];
   });
   if (medians.length) {
-    const out = medianLeftOut ? ` (${medianLeftOut} not labelled here for lack of room: see the table)` : '';
+    const out = medianLeftOut.size ? ` (${medianLeftOut.size} not labelled here for lack of room: see the table)` : '';
     legendLines.push([null, `Dotted drop lines: medians, labelled in months on the time axis${out}`]);
   }
-  legendLines.forEach(([d, text], i) => {
+  legendLines.forEach(([d, entry], i) => {
     const ly = legendTop + 10 + i * 16;
     const item = svgEl(doc, 'g', { class: d ? 'legend-item' : 'legend-note' });
     if (d) {
@@ -548,21 +599,22 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     } else {
       item.append(svgEl(doc, 'line', { 'x1': 4, 'x2': 34, 'y1': ly - 4, 'y2': ly - 4, 'stroke': 'currentColor', 'stroke-dasharray': '1 3', 'stroke-width': 1.5 }));
     }
-    const shown = fitText(text, width - 44, 12);
+    const shown = fitText(entry, width - 44, 12);
     const t = svgText(doc, shown, { x: 40, y: ly });
-    if (shown !== text) {
+    if (shown !== entry) {
       const tip = svgEl(doc, 'title');
-      tip.textContent = text;
+      tip.textContent = entry;
       t.append(tip);
     }
     item.append(t);
     legend.append(item);
   });
   svg.append(legend);
-  captionLines.forEach((line, i) => {
-    svg.append(svgText(doc, line, { 'class': 'caption', 'x': 4, 'y': legendTop + legendH + 12 + i * 15, 'fill-opacity': 0.8 }));
+  captionLines.forEach((caption, i) => {
+    svg.append(svgText(doc, caption, {
+      'class': 'caption', 'x': 4, 'y': legendTop + legendH + 12 + i * 15, 'fill-opacity': 0.8, 'text-anchor': 'start',
+    }));
   });
-  desc.textContent = describe(spec, notReached, medianLeftOut);
   return svg;
 }
 

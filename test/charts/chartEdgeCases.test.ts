@@ -38,7 +38,7 @@ describe('charts on empty or degenerate specs', () => {
 
   test('kmPlot(spec) hides censor ticks when showCensor is false', () => {
     const curve = { id: 'a', label: 'A', kind: 'observed' as const, times: [0, 5], surv: [1, 0.8], censor: [{ time: 3, surv: 1 }] };
-    expect(kmPlot({ curves: [curve] }, { document: doc }).querySelectorAll('line.censor')).toHaveLength(1);
-    expect(kmPlot({ curves: [curve], showCensor: false }, { document: doc }).querySelectorAll('line.censor')).toHaveLength(0);
+    expect(kmPlot({ curves: [curve] }, { document: doc }).querySelectorAll('g.censor line')).toHaveLength(1);
+    expect(kmPlot({ curves: [curve], showCensor: false }, { document: doc }).querySelectorAll('g.censor line')).toHaveLength(0);
   });
 });

@@ -49,9 +49,9 @@ describe('kmPlot(spec, options)', () => {
   test('draws one curve per spec curve, bands, medians, a risk table and matches its golden SVG', () => {
     const svg = kmPlot(spec, { document: testDocument(), width: 760, title: 'Overall survival after resection' });
     expect(svg.querySelectorAll('g.curve')).toHaveLength(4);
-    expect(svg.querySelectorAll('path.band')).toHaveLength(2);
-    expect(svg.querySelectorAll('path.median')).toHaveLength(3);
-    expect(svg.querySelectorAll('line.censor')).toHaveLength(2);
+    expect(svg.querySelectorAll('g.band path')).toHaveLength(2);
+    expect(svg.querySelectorAll('g.median path')).toHaveLength(3);
+    expect(svg.querySelectorAll('g.censor line')).toHaveLength(2);
     expect(svg.querySelectorAll('g.risk-row')).toHaveLength(2);
     expect(svg.querySelector('title')?.textContent).toBe('Overall survival after resection');
     expect(svg.querySelector('desc')?.textContent).toContain('Sarmiento 2003 (reconstructed): median 34.0 months');
@@ -60,9 +60,11 @@ describe('kmPlot(spec, options)', () => {
 
   test('draws model-based curves as dashed smooth lines and says "model-based" in the legend and at the line end', () => {
     const svg = kmPlot(spec, { document: testDocument() });
-    const model = svg.querySelector('g.curve[data-id="model"] path.line');
+    // Plot sets a line's stroke on the <g> of its mark
+    const model = svg.querySelector('g.curve[data-id="model"] g.line');
     expect(model?.getAttribute('stroke-dasharray')).toBe('7 4');
-    expect(svg.querySelector('g.curve[data-id="mayo"] path.line')?.getAttribute('stroke-dasharray')).toBeNull();
+    expect(model?.querySelector('path')).not.toBeNull();
+    expect(svg.querySelector('g.curve[data-id="mayo"] g.line')?.getAttribute('stroke-dasharray')).toBeNull();
     expect(svg.querySelector('g.end-labels text[data-id="model"]')?.textContent).toBe('Chamberlain 2000 (model-based)');
     expect(svg.querySelector('g.legend')?.textContent).toContain('Chamberlain 2000 — model-based');
   });
@@ -78,10 +80,11 @@ describe('kmPlot(spec, options)', () => {
 
   test('draws the median drop line from S = 50 % to the time axis at the median', () => {
     const svg = kmPlot(spec, { document: testDocument(), width: 760 });
-    // plot spans x 180..560 for 0..60 months (width 760 − margins 180 + 200): 34 months → 180 + 380 × 34/60 = 395.33
-    const d = svg.querySelector('g.curve[data-id="sarm"] path.median')?.getAttribute('d');
-    expect(d).toBe('M180,166H395.33V316');
-    const label = svg.querySelector('g.curve[data-id="sarm"] text.median-label');
+    // plot spans x 180..560 for 0..60 months (width 760 − margins 180 + 200): 34 months → 180 + 380 × 34/60 = 395.333;
+    // S = 50 % at y 16 + 300 / 2 = 166; the time axis at y 16 + 300 = 316
+    const d = svg.querySelector('g.curve[data-id="sarm"] g.median path')?.getAttribute('d');
+    expect(d).toBe('M180,166L395.333,166L395.333,316');
+    const label = svg.querySelector('g.curve[data-id="sarm"] g.median-label text');
     expect(label?.firstChild?.textContent).toBe('34.0');
     expect(label?.querySelector('title')?.textContent).toBe('Sarmiento 2003: median 34.0 months');
     expect(svg.querySelector('g.legend-note')?.textContent).toBe('Dotted drop lines: medians, labelled in months on the time axis');
@@ -113,8 +116,9 @@ describe('kmPlot(spec, options) for a reconstruction check', () => {
       ],
     };
     const svg = kmPlot(check, { document: testDocument(), title: 'Reconstruction check: Mayo 2010' });
-    expect(svg.querySelectorAll('g.curve.digitised circle.point')).toHaveLength(6);
-    expect(svg.querySelector('g.curve.digitised path.line')).toBeNull();
+    expect(svg.querySelectorAll('g.curve.digitised g.point circle')).toHaveLength(6);
+    expect(svg.querySelector('g.curve.digitised g.point')?.getAttribute('fill')).toBe('none');
+    expect(svg.querySelector('g.curve.digitised g.line')).toBeNull();
     expect(svg.querySelector('g.end-labels text[data-id="digitised"]')?.textContent).toBe('Mayo 2010 published (digitised)');
     const cells = [...svg.querySelectorAll('g.risk-row')].map((r) => [...r.querySelectorAll(':scope > text')].map((t) => t.firstChild?.textContent));
     expect(cells).toEqual([
@@ -156,21 +160,42 @@ const many: KmSpec = {
   ],
 };
 
+/**
+ * A text's anchor point in the SVG's units: its x and y, or (as Plot places text) the translate() of its transform
+ * plus those of its <g>s, and a y given in em (Plot's line anchors: 0.71em for top, 0.32em for middle).
+ */
+function positionOf(t: Element): { x: number; y: number; rotated: boolean } {
+  const size = Number(t.closest('[font-size]')?.getAttribute('font-size') ?? 12);
+  let x = Number(t.getAttribute('x') ?? 0);
+  const yAttr = t.getAttribute('y') ?? '0';
+  let y = yAttr.endsWith('em') ? parseFloat(yAttr) * size : Number(yAttr);
+  let rotated = false;
+  for (let el: Element | null = t; el && el.localName !== 'svg'; el = el.parentElement) {
+    const transform = el.getAttribute('transform') ?? '';
+    const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(transform);
+    if (m) {
+      x += Number(m[1]);
+      y += Number(m[2]);
+    }
+    rotated ||= transform.includes('rotate');
+  }
+  return { x, y, rotated };
+}
+
 /** Every text's box by the chart's own width estimate: start/middle/end anchored at x, baseline y (ascent 0.8 em). */
 function textBoxes(svg: SVGSVGElement) {
   const [, , w, h] = (svg.getAttribute('viewBox') ?? '').split(' ').map(Number);
   return {
     w, h,
     boxes: [...svg.querySelectorAll('text')].map((t) => {
-      const size = Number(t.getAttribute('font-size') ?? t.closest('[font-size]')?.getAttribute('font-size') ?? 12);
+      const size = Number(t.closest('[font-size]')?.getAttribute('font-size') ?? 12);
       const content = t.firstChild?.textContent ?? '';
       const width = textWidth(content, size);
-      const x = Number(t.getAttribute('x') ?? 0);
-      const anchor = t.getAttribute('text-anchor') ?? 'start';
+      const { x, y, rotated } = positionOf(t);
+      const anchor = t.closest('[text-anchor]')?.getAttribute('text-anchor') ?? 'start';
       const x0 = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
-      const y = Number(t.getAttribute('y') ?? 0);
-      return { t, content, x0, x1: x0 + width, y0: y - 0.8 * size, y1: y + 0.25 * size };
-    }).filter((b) => !b.t.getAttribute('transform')),
+      return { t, content, rotated, x0, x1: x0 + width, y0: y - 0.8 * size, y1: y + 0.25 * size };
+    }).filter((b) => !b.rotated),
   };
 }
 
@@ -213,33 +238,36 @@ describe('kmPlot with up to 12 curves (issue 14: a survival view people can read
         }
       }
     }
-    expect(svg.querySelectorAll('g.end-labels text')).toHaveLength(12);
+    // the boxes measured include Plot's texts (tick labels, end labels), placed by transform
+    expect(boxes.filter((b) => b.t.matches('g.end-labels text'))).toHaveLength(12);
+    expect(boxes.filter((b) => b.t.matches('g.axis text')).map((b) => b.content)).toContain('120');
   });
 
   test('medians 81.4, 81.5, 84.0, 84.1 are stacked in rows; a median after a curve\'s data is "not reached within follow-up"', () => {
     const svg = kmPlot(many, { document: testDocument() });
     // Ahmed (81.4) and House (84.1) stop at 60 months, Mayo (81.5) is extrapolated after 60: no median drawn for them
-    for (const id of ['m0', 'm1', 'm3']) expect(svg.querySelector(`g.curve[data-id="${id}"] path.median`), id).toBeNull();
+    for (const id of ['m0', 'm1', 'm3']) expect(svg.querySelector(`g.curve[data-id="${id}"] g.median`), id).toBeNull();
     const desc = svg.querySelector('desc')?.textContent ?? '';
     expect(desc).toContain('Ahmed 2009 (model-based): median not reached within follow-up');
     expect(desc).toContain('Mayo 2010 (model-based, extrapolated after 60 months): median not reached within follow-up');
     expect(desc).toContain('Chamberlain 2000 (model-based): median 84.0 months');
-    const ys = ['m2', 'm7'].map((id) => svg.querySelector(`g.curve[data-id="${id}"] text.median-label`)?.getAttribute('y'));
-    expect(ys.every((y) => y !== undefined && y !== null)).toBe(true);
+    const labels = ['m2', 'm7'].map((id) => svg.querySelector(`g.curve[data-id="${id}"] g.median-label text`)?.firstChild?.textContent);
+    expect(labels).toEqual(['84.0', '101.0']);
   });
 
   test('a curve extrapolated past its last landmark is drawn faded from there and labelled "extrapolated"', () => {
     const svg = kmPlot(many, { document: testDocument(), width: 760 });
-    const ext = svg.querySelector('g.curve[data-id="m1"] path.line.extrapolated');
+    const ext = svg.querySelector('g.curve[data-id="m1"] g.line.extrapolated');
     // 60 months at x = 180 + 380 · 60/120 = 370
-    expect(ext?.getAttribute('d')?.startsWith('M370,')).toBe(true);
+    expect(ext?.querySelector('path')?.getAttribute('d')?.startsWith('M370,')).toBe(true);
     expect(ext?.getAttribute('stroke-opacity')).toBe('0.35');
-    expect(svg.querySelector('g.curve[data-id="m1"] path.line:not(.extrapolated)')?.getAttribute('stroke-opacity')).toBeNull();
+    expect(ext?.querySelector('path title')?.textContent).toBe('Mayo 2010: extrapolated beyond 60 months (no published data there)');
+    expect(svg.querySelector('g.curve[data-id="m1"] g.line:not(.extrapolated)')?.getAttribute('stroke-opacity')).toBeNull();
     expect(svg.querySelector('g.end-labels text[data-id="m1"]')?.textContent).toBe('Mayo 2010 (extrapolated model)');
     expect(svg.querySelector('g.legend')?.textContent).toContain('Mayo 2010 — model-based from published landmarks, not patient data; faded after 60 months: extrapolated');
     // a curve that stops at its landmark is labelled where it stops, inside the plot
     const ahmed = svg.querySelector('g.end-labels text[data-id="m0"]');
-    expect(Number(ahmed?.getAttribute('x'))).toBe(376);
+    expect(ahmed && positionOf(ahmed).x).toBe(376);
   });
 
   test('numbers at risk carry their kind: expected rows are italic, faded and named; published and reconstructed are not', () => {

@@ -50,7 +50,8 @@ test('the survival view draws the bundled cohorts\' landmarks as dashed model-ba
   expect(ids.every((id) => expected.has(id))).toBe(true);
   expect(new Set(ids.map((id) => id.split('|')[0]))).toEqual(cohorts);
   expect(ids).toHaveLength(cohorts.size);
-  const dash = await page.locator('svg.km-plot g.curve.model-based path.line').first().getAttribute('stroke-dasharray');
+  // Plot sets a line's stroke on the <g> of its mark
+  const dash = await page.locator('svg.km-plot g.curve.model-based g.line').first().getAttribute('stroke-dasharray');
   expect(dash).toBeTruthy();
   await expect(page.locator('svg.km-plot g.legend').textContent()).resolves.toContain('model-based from published landmarks');
   await expect(page.locator('.km-statement').textContent()).resolves.toMatch(/published landmarks, not patient data/);
@@ -218,14 +219,16 @@ test('a 5-year-only cohort\'s curve ends at 60 months; "extend" draws it on fade
   const id = 'model:ahmed_2009||resection';
   const page = await open('#view=km&modality=resection');
   await page.waitForSelector(`svg.km-plot g.curve[data-id="${id}"]`);
-  const tickX = async (t: number) => Number(await page.locator('svg.km-plot g.axis text', { hasText: new RegExp(`^${t}$`) }).first().getAttribute('x'));
+  // Plot places a tick label by transform="translate(x,y)"
+  const tickX = async (t: number) => Number(/translate\(([-\d.]+),/.exec(await page.locator('svg.km-plot g.axis text', { hasText: new RegExp(`^${t}$`) })
+    .first().getAttribute('transform') ?? '')?.[1]);
   const lastX = async () => {
-    const d = await page.locator(`svg.km-plot g.curve[data-id="${id}"] path.line`).last().getAttribute('d');
+    const d = await page.locator(`svg.km-plot g.curve[data-id="${id}"] g.line path`).last().getAttribute('d');
     const pts = pathPoints(d ?? '');
     return pts[pts.length - 1][0];
   };
   expect(Math.abs(await lastX() - await tickX(60))).toBeLessThan(0.5);
-  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`).count()).resolves.toBe(0);
+  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] g.extrapolated`).count()).resolves.toBe(0);
   const row = page.locator(`.km-table tr[data-id="${id}"]`);
   await expect(row.locator('td[data-time="60"]').textContent()).resolves.toBe('74.0%');
   await expect(row.locator('td[data-time="120"]').textContent()).resolves.toBe('–');
@@ -234,10 +237,10 @@ test('a 5-year-only cohort\'s curve ends at 60 months; "extend" draws it on fade
     .resolves.toBe('not reached within follow-up');
 
   await page.locator('#km-extend').check();
-  await page.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`);
+  await page.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] g.extrapolated path`);
   expect(page.url()).toContain('extend=1');
   await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('km-extend');
-  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`).getAttribute('stroke-opacity')).resolves.toBe('0.35');
+  await expect(page.locator(`svg.km-plot g.curve[data-id="${id}"] g.extrapolated`).getAttribute('stroke-opacity')).resolves.toBe('0.35');
   // on to the axis end (whole years after the last landmark of any curve: Mayo 2010's median, 125 months)
   const axisEnd = Number(await page.locator('svg.km-plot g.axis line').first().getAttribute('x2'));
   expect(Math.abs(await lastX() - axisEnd)).toBeLessThan(0.5);
@@ -248,7 +251,7 @@ test('a 5-year-only cohort\'s curve ends at 60 months; "extend" draws it on fade
   await expect(page.locator('.km-table tr[data-id="model:house_2006||resection"] td[data-field="median"]').textContent())
     .resolves.toBe('not reached within follow-up');
   const copy = await open(page.url());
-  await copy.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] path.extrapolated`);
+  await copy.waitForSelector(`svg.km-plot g.curve[data-id="${id}"] g.extrapolated path`);
   await expect(copy.locator('#km-extend').isChecked()).resolves.toBe(true);
 });
 
@@ -259,7 +262,7 @@ test('adding a reconstructed curve leaves the pooled model-based curve unchanged
   const page = await open('#view=km&modality=resection');
   await page.waitForSelector('svg.km-plot g.curve.pooled');
   const s60 = () => page.locator('.km-table tr[data-id="pooled"] td[data-time="60"]').textContent();
-  const pooledD = () => page.locator('svg.km-plot g.curve.pooled path.line').first().getAttribute('d');
+  const pooledD = () => page.locator('svg.km-plot g.curve.pooled g.line path').first().getAttribute('d');
   // the pooled curve in survival units (the y axis is always 0–100 %; the x axis grows with the reconstructed curve)
   const pooledYs = async () => pathPoints((await pooledD()) ?? '').map(([, y]) => y);
   const pooledRow = () => page.locator('.km-table tr[data-id="pooled"]').textContent();

@@ -23,8 +23,9 @@ describe('serializeSvg(svg, options)', () => {
     const text = serializeSvg(chart(), { color: '#222222' });
     expect(text).not.toMatch(/currentColor/i);
     // the axis uses the ink; the curve's group sets color="#0072B2" (Okabe–Ito blue), so its line strokes with it
-    expect(text).toMatch(/<line x1="180" x2="560" y1="16" y2="16" stroke="#222222"/);
-    expect(text).toMatch(/<path class="line" d="[^"]+" fill="none" stroke="#0072B2"/);
+    // (Plot sets a mark's stroke on the mark's <g>)
+    expect(text).toMatch(/<g aria-label="rule" aria-hidden="true" class="axis" stroke="#222222"/);
+    expect(text).toMatch(/<g aria-label="line" aria-hidden="true" class="line" fill="none" stroke="#0072B2"/);
   });
 
   test('adds a <desc> from the title when the chart has none, a font, and an optional background', () => {
