@@ -8,6 +8,7 @@ import { readStudies } from '../data/readStudies.ts';
 import type { ViewContext, UploadStatus } from './context.ts';
 import { poolableOutcomes, recordsOf, type Dataset } from './dataset.ts';
 import { el } from './el.ts';
+import { addedForSaving, restoreAdded, withAdded } from './livingReview.ts';
 import { notice } from './notice.ts';
 import { loadSaved, rawTextOf, saveState } from './persistence.ts';
 import { installPresentation, presentationButton } from './presentation.ts';
@@ -31,7 +32,7 @@ const loadingViews = new Map<View, Promise<void>>();
 const failedViews = new Map<View, string>();
 
 function dataset(): Dataset {
-  return uploaded ?? bundled!;
+  return uploaded ?? withAdded(bundled!);
 }
 
 /** Values the URL may carry but this app cannot show are replaced, with a note. */
@@ -66,7 +67,7 @@ function navigate(patch: Partial<AppState>, mode: 'push' | 'replace' = 'replace'
 function persist(): void {
   const text = uploaded ? rawTextOf(uploaded) : null;
   const fileName = uploaded && text !== null ? uploaded.name : null;
-  void saveState({ fileName, text, excluded: state.excluded }).then((p) => {
+  void saveState({ fileName, text, excluded: state.excluded, ...addedForSaving() }).then((p) => {
     if (p && !problems.includes(p)) {
       problems.push(p);
       render();
@@ -149,6 +150,10 @@ function render(): void {
     const note = left === 0 ? ''
       : ` ${left} ${left === 1 ? 'problem' : 'problems'} left rows out of the analysis: see the Data view.`;
     parts.push(el('p', { class: 'source-banner' }, `Showing your file ${uploaded.name} (read in this page, not uploaded anywhere).${note}`));
+  } else if (ctx.dataset.added) {
+    const { rowIds, fileName } = ctx.dataset.added;
+    const what = `${rowIds.size} ${rowIds.size === 1 ? 'study' : 'studies'} you added (${fileName})`;
+    parts.push(el('p', { class: 'source-banner added-banner' }, `Showing the bundled table with ${what}: see the Data & upload view.`));
   }
   const entry = VIEW_REGISTRY.find((v) => v.view === state.view) ?? VIEW_REGISTRY[0];
   const view = viewElement(entry, ctx);
@@ -174,6 +179,7 @@ export async function startExplorer(csvText: string): Promise<void> {
   const firstView = loadView(VIEW_REGISTRY.find((v) => v.view === linked) ?? VIEW_REGISTRY[0]);
   const restored = await loadSaved();
   const saved = restored.saved;
+  if (saved?.added) restored.problems.push(...restoreAdded(bundled, saved.added));
   if (saved?.fileName && saved.text !== null) {
     const status = readUpload(saved.fileName, saved.text);
     uploaded = status.dataset;

@@ -31,3 +31,14 @@ describe('studyTableCsv(records)', () => {
     expect(line).toContain('"a; b"');
   });
 });
+
+describe('studyTableCsv(records, added)', () => {
+  test('with studies added to the bundled table: a last column `added`, true for the added rows; still a study table', () => {
+    const some = records.slice(0, 3);
+    const out = parseCsv(studyTableCsv(some, new Set([some[1].row_id])));
+    expect(out.header).toEqual([...STUDY_COLUMNS, 'added']);
+    expect(out.rows.map((r) => r.cells.added)).toEqual(['false', 'true', 'false']);
+    const strip = (rs: typeof records) => rs.map(({ row: _row, ...rest }) => rest);
+    expect(strip(readStudies(studyTableCsv(some, new Set([some[1].row_id]))).records)).toEqual(strip(some));
+  });
+});

@@ -1,14 +1,15 @@
-/** The data view: the upload panel, then the data engineer's table of the current study table. */
+/** The data view: the upload panel, adding studies to the bundled table, then the table of the current study table. */
 import type { ViewContext } from '../context.ts';
 import { el } from '../el.ts';
 import { formatState } from '../state.ts';
+import { addStudiesPanel } from './addStudiesPanel.ts';
 import { dataView } from './dataView.ts';
 import { showDisagreement } from './disagreementsView.ts';
 import { uploadPanel } from './uploadPanel.ts';
 
 export function dataPage(ctx: ViewContext): HTMLElement {
   const root = el('div', { class: 'view data-page' });
-  root.append(uploadPanel(ctx));
+  root.append(uploadPanel(ctx), addStudiesPanel(ctx));
   const input = ctx.dataset.input;
   if (input.kind === 'studies') {
     const links = {
@@ -18,7 +19,8 @@ export function dataPage(ctx: ViewContext): HTMLElement {
         ctx.navigate({ view: 'disagreements' }, 'push');
       },
     };
-    root.append(dataView({ records: input.records, problems: input.problems }, undefined, links));
+    const added = ctx.dataset.added?.rowIds ?? null;
+    root.append(dataView({ records: input.records, problems: input.problems }, undefined, links, added));
   } else {
     root.append(el('p', { class: 'muted' }, `Your file ${ctx.dataset.name} has ${input.kind === 'unknown' ? 0 : input.rows.length} rows; see its forest plot.`));
   }

@@ -99,9 +99,12 @@ function actions(r: StudyRecord, status: HTMLElement, links: DataViewLinks | nul
   return box;
 }
 
-function recordRow(r: StudyRecord, status: HTMLElement, links: DataViewLinks | null): HTMLTableRowElement {
-  return h('tr', { 'data-row-id': r.row_id },
-    h('td', {}, r.study),
+function recordRow(
+  r: StudyRecord, status: HTMLElement, links: DataViewLinks | null, added: ReadonlySet<string> | null,
+): HTMLTableRowElement {
+  const isAdded = added?.has(r.row_id) ?? false;
+  return h('tr', { 'data-row-id': r.row_id, 'data-added': isAdded ? 'true' : null },
+    h('td', {}, r.study, isAdded ? ' ' : null, isAdded ? h('span', { class: 'added-badge' }, 'added') : null),
     h('td', {}, r.arm),
     h('td', {}, r.design),
     h('td', { class: 'num' }, r.n ?? ''),
@@ -114,6 +117,7 @@ function recordRow(r: StudyRecord, status: HTMLElement, links: DataViewLinks | n
 
 function modalityGroup(
   modality: Modality, rows: readonly StudyRecord[], status: HTMLElement, links: DataViewLinks | null,
+  added: ReadonlySet<string> | null,
 ): HTMLElement {
   const headingId = `data-group-${modality}`;
   const count = `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`;
@@ -124,7 +128,7 @@ function modalityGroup(
         h('thead', {}, h('tr', {},
           ...['Study', 'Arm', 'Design', 'n', 'Outcome', 'Value', 'Range', 'Provenance']
             .map((c) => h('th', { scope: 'col' }, c)))),
-        appendEach(h('tbody', {}), rows, (r) => recordRow(r, status, links)))));
+        appendEach(h('tbody', {}), rows, (r) => recordRow(r, status, links, added)))));
 }
 
 /** Appends one child per item (spreading 10⁵ children into one call overflows the call stack). */
@@ -148,11 +152,12 @@ function problemList(problems: Parsed<StudyRecord>['problems'], valid: number): 
 /**
  * The study table as a page: validation problems first (visible), then a search box and modality / outcome
  * filters, then one table per modality with its row count; each row's quote, seed, reference, section and note
- * open from a <details> disclosure.
+ * open from a <details> disclosure. Rows the user added to the bundled table (`added`, by row_id) carry an "added"
+ * badge, and the export then has an `added` column.
  */
 export function dataView(
   parsed: Parsed<StudyRecord>, initial: DataFilter = { search: '', modality: '', outcome: '' },
-  links: DataViewLinks | null = null,
+  links: DataViewLinks | null = null, added: ReadonlySet<string> | null = null,
 ): HTMLElement {
   const { records, problems } = parsed;
   const presentModalities = MODALITIES.filter((m) => records.some((r) => r.modality === m));
@@ -173,7 +178,7 @@ export function dataView(
   exportButton.addEventListener('click', () => {
     const all = shown.length === records.length;
     const name = all ? 'studies.csv' : 'studies-filtered.csv';
-    download(new Blob([studyTableCsv(shown)], { type: 'text/csv;charset=utf-8' }), name);
+    download(new Blob([studyTableCsv(shown, added ?? undefined)], { type: 'text/csv;charset=utf-8' }), name);
     actionStatus.textContent = `Saved ${name}: ${shown.length} ${shown.length === 1 ? 'row' : 'rows'}, every column.`;
   });
 
@@ -185,7 +190,7 @@ export function dataView(
     const sections = MODALITIES
       .map((m) => [m, shown.filter((r) => r.modality === m)] as const)
       .filter(([, rows]) => rows.length > 0)
-      .map(([m, rows]) => modalityGroup(m, rows, actionStatus, links));
+      .map(([m, rows]) => modalityGroup(m, rows, actionStatus, links, added));
     groups.replaceChildren(...(sections.length > 0 ? sections : [h('p', { class: 'empty' }, 'No rows match.')]));
   };
   search.addEventListener('input', render);
@@ -200,14 +205,15 @@ export function dataView(
   form.addEventListener('submit', (e) => e.preventDefault());
   return h('section', { 'class': 'data-view', 'aria-labelledby': 'data-view-heading' },
     h('h2', { id: 'data-view-heading' }, 'Study table'),
-    h('p', {}, `${records.length} rows from ${seeds} ${seeds === 1 ? 'seed' : 'seeds'}, ${cohorts} cohorts. `
+    h('p', {}, `${records.length} rows from ${seeds} ${seeds === 1 ? 'seed' : 'seeds'}, ${cohorts} cohorts`
+    + `${added && added.size > 0 ? ` (${added.size} ${added.size === 1 ? 'row' : 'rows'} added by you, marked “added”)` : ''}. `
     + 'Every number is quoted from its source review: open “Source” on a row, copy its citation, or follow its '
     + 'disagreement to the Disagreements view.'),
     problemList(problems, records.length),
     form,
     status,
     h('div', { class: 'data-export' }, exportButton,
-      h('span', { class: 'muted' }, 'every column: row_id, cohort, values, seed, reference, section, quote, note')),
+      h('span', { class: 'muted' }, `every column: row_id, cohort, values, seed, reference, section, quote, note${added ? ', added' : ''}`)),
     actionStatus,
     groups);
 }

@@ -6,7 +6,8 @@
  */
 import { validOf } from '../appAnalysis.ts';
 import {
-  CERTAINTIES, DEFAULT_THRESHOLDS, GRADE_SOURCES, isSmallK, summaryOfFindings, type Certainty, type SummaryOfFindings,
+  CERTAINTIES, DEFAULT_THRESHOLDS, GRADE_SOURCES, isSmallK, summaryOfFindings,
+  type Certainty, type SofSpec, type SummaryOfFindings,
 } from '../../analysis/index.ts';
 import type { ViewContext } from '../context.ts';
 import { el } from '../el.ts';
@@ -19,6 +20,8 @@ import {
   type SofDisplayRow, type SofExportContext,
 } from '../sofModel.ts';
 import { MAX_REASON_LENGTH } from '../state.ts';
+import { sofDiff, type LivingDiff } from '../livingReviewModel.ts';
+import { diffClass, diffLegend, diffNote } from './livingDiff.ts';
 
 /** The element to focus after the next render (the row whose override was just saved or removed). */
 let focusAfterRender: string | null = null;
@@ -83,21 +86,25 @@ function overrideCell(ctx: ViewContext, r: SofDisplayRow, i: number): HTMLElemen
   return td;
 }
 
-function table(ctx: ViewContext, rows: readonly SofDisplayRow[]): HTMLElement {
+function table(ctx: ViewContext, rows: readonly SofDisplayRow[], diff: LivingDiff | null): HTMLElement {
   const head = ['Modality', 'Outcome', 'Evidence', 'Studies (k)', 'Patients (N)', 'Effect (95% CI; 95% PI)', 'Designs',
     'Certainty', 'Panel\'s rating', 'How it was rated'];
   const body = el('tbody');
   rows.forEach((r, i) => {
+    const d = diff?.byKey.get(r.id);
+    const changed = diffClass(d);
     const rating = el('td', { 'class': 'sof-certainty', 'data-certainty': r.certainty },
       el('span', { class: `sof-badge sof-${r.certainty.replace(' ', '-')}` }, r.certainty),
       el('span', { class: 'muted' }, r.override ? ` (panel; computed: ${r.computed})` : ' (computed)'));
-    body.append(el('tr', { 'id': rowAnchor(i), 'data-id': r.id, 'data-basis': r.row.basis },
+    const kChanged = changed && d?.before?.k !== d?.after?.k ? changed : null;
+    const nChanged = changed && d?.before?.n !== d?.after?.n ? changed : null;
+    body.append(el('tr', { 'id': rowAnchor(i), 'data-id': r.id, 'data-basis': r.row.basis, 'data-diff': d?.status ?? null },
       el('th', { scope: 'row' }, r.modality),
       el('td', {}, r.outcome),
       el('td', {}, r.evidence),
-      el('td', { 'class': 'num', 'data-col': 'k' }, String(r.k)),
-      el('td', { 'class': 'num', 'data-col': 'n' }, r.n === null ? 'not printed' : String(r.n)),
-      el('td', { 'data-col': 'effect' }, r.effect),
+      el('td', { 'class': kChanged ? `num ${kChanged}` : 'num', 'data-col': 'k' }, String(r.k)),
+      el('td', { 'class': nChanged ? `num ${nChanged}` : 'num', 'data-col': 'n' }, r.n === null ? 'not printed' : String(r.n)),
+      el('td', { 'data-col': 'effect', 'class': changed }, r.effect, diffNote(d)),
       el('td', {}, r.designs),
       rating,
       overrideCell(ctx, r, i),
@@ -133,6 +140,20 @@ function exportButtons(rows: readonly SofDisplayRow[], context: () => SofExportC
     status);
 }
 
+/** Before → after of every row when the user added studies to the bundled table (the living review), else null. */
+function beforeDiff(ctx: ViewContext, rows: readonly SofDisplayRow[], spec: SofSpec): LivingDiff | null {
+  const added = ctx.dataset.added;
+  if (!added) return null;
+  const input = validOf(added.before.input);
+  if (input.kind !== 'studies') return null;
+  try {
+    const before = sofRows(summaryOfFindings(input, spec), ctx.state.sofOverrides);
+    return sofDiff(before, rows, added.rowIds.size, added.fileName);
+  } catch {
+    return null;
+  }
+}
+
 export function sofView(ctx: ViewContext): HTMLElement {
   const root = el('section', { 'class': 'view sof-view', 'aria-labelledby': 'sof-title' });
   root.append(el('h2', { id: 'sof-title' }, 'Summary of findings'));
@@ -159,6 +180,7 @@ export function sofView(ctx: ViewContext): HTMLElement {
     return root;
   }
   const rows = sofRows(sof, s.sofOverrides);
+  const diff = beforeDiff(ctx, rows, { method: s.method, test, measure, exclude: s.excluded });
   const method = `Proportions: ${modelText({ method: s.method, test, measure })}, ${MEASURE_LABELS[measure]}, back-transformed; `
     + 'medians: median of the medians (McGrath et al. 2019) of single-arm series; randomised trials: arm vs comparator as printed, '
     + 'hazard ratios with their printed 95% CI.';
@@ -174,7 +196,11 @@ export function sofView(ctx: ViewContext): HTMLElement {
       `${unmatched.length} panel ${unmatched.length === 1 ? 'rating names a row' : 'ratings name rows'} not in this table `
       + `(${unmatched.map((o) => o.id).join(', ')}): kept in the link, not shown.`));
   }
-  root.append(rows.length > 0 ? el('div', { class: 'table-scroll' }, table(ctx, rows))
+  if (diff) {
+    const where = 'Each changed row shows the change in its effect cell (highlighted); the ratings are of the merged table.';
+    root.append(diffLegend(diff, 'sof-diff', where));
+  }
+  root.append(rows.length > 0 ? el('div', { class: 'table-scroll' }, table(ctx, rows, diff))
     : el('p', { class: 'empty' }, 'No key outcome has evidence in this table under your exclusions.'));
   root.append(el('h3', {}, 'GRADE guidance behind each step'),
     el('ul', { class: 'sof-sources' }, ...Object.entries(GRADE_SOURCES).map(([d, src]) => el('li', {}, el('strong', {}, `${d}: `), src))),
