@@ -10,7 +10,11 @@ import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
 import { analysisFor, appSpec, validOf } from '../appAnalysis.ts';
 import { modelText } from '../forestModel.ts';
-import { MAP_SERIES, MEDIAN_SERIES, mapModel, mapSpec, medianText, type MapCell, type MapModelRow } from '../mapModel.ts';
+import { MAP_SERIES, MEDIAN_SERIES, mapModel, mapSpec, medianText, type MapCell, type MapModel, type MapModelRow } from '../mapModel.ts';
+import type { Dataset } from '../dataset.ts';
+import { mapCellKey, mapDiff, type LivingDiff } from '../livingReviewModel.ts';
+import { diffClass, diffLegend, diffNote } from './livingDiff.ts';
+import type { AppState } from '../state.ts';
 import type { MedianOutcome } from '../../analysis/index.ts';
 import { MEASURE_LABELS } from '../labels.ts';
 import { formatState } from '../state.ts';
@@ -30,6 +34,31 @@ function list(items: readonly string[]): HTMLElement | string {
 function folded(items: readonly string[], what: string): HTMLElement | string {
   if (items.length <= 3) return list(items);
   return el('details', {}, el('summary', {}, `${items.length} ${what}`), list(items));
+}
+
+/**
+ * The map of the bundled table before the user added studies (the living review's "before"), under the same state;
+ * null when it cannot be drawn at once (an error, or a fit still running in the worker): the diff is then left out.
+ */
+function beforeModel(before: Dataset, state: AppState): MapModel | null {
+  const input = validOf(before.input);
+  if (input.kind !== 'studies') return null;
+  const analyses = new Map<string, Analysis>();
+  for (const se of MAP_SERIES) {
+    const a = analysisFor(before, state, { outcome: se.key, modality: '' });
+    if (a.status === 'ready' && a.analysis.pooled) analyses.set(se.key, a.analysis);
+    else if (a.status === 'pending' || (a.status === 'error' && !/^no poolable rows/.test(a.error))) return null;
+  }
+  try {
+    return mapModel(input, analyses, appSpec(before, state, { modality: '' }));
+  } catch {
+    return null;
+  }
+}
+
+/** The median cell's notes: one per median outcome of the row that changed. */
+function medianNotes(r: MapModelRow, diff: LivingDiff | null): (HTMLElement | null)[] {
+  return diff ? MEDIAN_SERIES.map((s) => diffNote(diff.byKey.get(mapCellKey(r.modality, s.key)))) : [];
 }
 
 function mediansCell(r: MapModelRow): HTMLElement | string {
@@ -85,6 +114,14 @@ export function mapView(ctx: ViewContext): HTMLElement {
     + 'cohort). Median survival: median of the medians (McGrath et al. 2019) of single-arm series, with its '
     + 'distribution-free 95% CI from k = 6. Choose a row (click or Enter) to open its forest plot, or the trials view.'));
 
+  const added = ctx.dataset.added;
+  const before = added ? beforeModel(added.before, ctx.state) : null;
+  const diff = added && before ? mapDiff(before, model, added.rowIds.size, added.fileName) : null;
+  if (diff) {
+    const where = 'The chart shows the estimates after adding; the table below shows each change in its cell (highlighted).';
+    root.append(diffLegend(diff, 'map-diff', where));
+  }
+
   const open = (row: MapModelRow) => (row.target.view === 'trials'
     ? ctx.navigate({ view: 'trials' }, 'push')
     : ctx.navigate({ view: 'forest', modality: row.modality, outcome: row.target.outcome, excluded: [] }, 'push'));
@@ -134,8 +171,14 @@ export function mapView(ctx: ViewContext): HTMLElement {
     });
     body.append(el('tr', { 'data-id': r.modality },
       el('th', { scope: 'row' }, link),
-      ...model.series.map((x) => el('td', { 'data-series': x.key }, cellText(r.cells[x.key]))),
-      el('td', { 'data-series': 'medians' }, mediansCell(r)),
+      ...model.series.map((x) => {
+        const d = diff?.byKey.get(mapCellKey(r.modality, x.key));
+        return el('td', { 'data-series': x.key, 'class': diffClass(d) }, cellText(r.cells[x.key]), diffNote(d));
+      }),
+      el('td', {
+        'data-series': 'medians',
+        'class': diff && MEDIAN_SERIES.some((s) => diffClass(diff.byKey.get(mapCellKey(r.modality, s.key)))) ? 'diff-changed' : null,
+      }, mediansCell(r), ...medianNotes(r, diff)),
       el('td', { 'data-series': 'trials' }, list(r.trials.map((t) => t.text))),
       el('td', { 'data-series': 'reviews' }, folded(r.reviews.map((v) => `review statement: ${v.text}`), 'review statements')),
       el('td', { 'data-series': 'not-pooled' }, Object.values(r.cells).some(Boolean)

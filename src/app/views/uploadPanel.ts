@@ -12,6 +12,7 @@ import type { AnalysisInput } from '../../data/types.ts';
 import type { UploadStatus, ViewContext } from '../context.ts';
 import { validRowCount, type Dataset } from '../dataset.ts';
 import { el } from '../el.ts';
+import { setAdded } from '../livingReview.ts';
 import { clearSaved, rememberText } from '../persistence.ts';
 import type { UploadReply } from '../worker/upload.worker.ts';
 import type { UploadProgress } from '../worker/uploadJob.ts';
@@ -230,6 +231,7 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
   const clear = el('button', { type: 'button', class: 'clear-saved' }, 'Clear saved data');
   clear.addEventListener('click', () => {
     void clearSaved().then(() => {
+      setAdded(null);
       ctx.setUpload(null);
       ctx.useDataset(null);
       ctx.navigate({ excluded: [] }, 'replace');
