@@ -5,8 +5,12 @@
  * reads pooled results, computes nothing. Outcomes are told apart by shape and position, not by colour alone.
  */
 import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { bottomAxis } from './bottomAxis.ts';
 import { pct } from './format.ts';
-import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { pageAt, paginate, type ChartPage } from './paginate.ts';
+import { wrapLabel } from './forestPlot.ts';
+import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
 
 export type Interval = readonly [number, number];
 
@@ -66,9 +70,16 @@ export interface MapOptions {
   readonly title?: string;
   /** rows are focusable controls: the root is a labelled group, not an image (whose children would be hidden) */
   readonly interactive?: boolean;
+  /**
+   * Lay out for a narrow width (presentation): shorter headers and k, N texts, the legend on three lines, and each
+   * row's trials, review statements and not-pooled lines (two at most) under its marks instead of in a column of
+   * their own. Default: when `width` is under 900 px.
+   */
+  readonly compact?: boolean;
+  /** draw one page of rows fitting `page.height` px (legend, header and axes on every page), for slides */
+  readonly page?: ChartPage;
 }
 
-const LABEL_W = 150;
 const KN_W = 92;
 /** the median panel's k, N column also prints the estimate ("84 mo; k = 3*, N = 412") */
 const MKN_W = 132;
@@ -79,6 +90,11 @@ const HEAD_H = 20;
 const CHAR_W = 6.1;
 
 const knText = (k: number, n: number | null, subgroup?: boolean) => `k = ${k}${subgroup ? '*' : ''}${n === null ? '' : `, N = ${n}`}`;
+const knShort = (k: number, n: number | null, subgroup?: boolean) => `k=${k}${subgroup ? '*' : ''}${n === null ? '' : `, N=${n}`}`;
+
+/** The column widths of the full layout and of the compact one (presentation), px. */
+const FULL = { label: 150, kn: KN_W, mkn: MKN_W, lines: MAX_LINES, legend: LEGEND_H } as const;
+const COMPACT = { label: 104, kn: 62, mkn: 118, lines: 1, legend: LEGEND_H } as const;
 
 /** `s` cut to `max` characters with an ellipsis. */
 function clip(s: string, max: number): string {
@@ -95,32 +111,49 @@ function wrapped(line: MapLine, max: number): string[] {
 
 export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
-  const width = Math.max(900, options.width ?? 1240);
-  const textW = Math.max(260, Math.round(width * 0.32));
-  const panels = width - LABEL_W - KN_W - MKN_W - textW - 24;
+  const compact = options.compact ?? (options.width !== undefined && options.width < 900);
+  const L = compact ? COMPACT : FULL;
+  const width = compact ? Math.max(560, options.width ?? 600) : Math.max(900, options.width ?? 1240);
+  const textW = compact ? 0 : Math.max(260, Math.round(width * 0.32));
+  const panels = width - L.label - L.kn - L.mkn - textW - (compact ? 20 : 24);
   const propW = Math.round(panels * 0.56);
   const medW = panels - propW;
-  const x0 = LABEL_W + 8;
+  const x0 = L.label + 8;
   const xp = scaleLinear().domain([0, 1]).range([x0, x0 + propW]);
-  const m0 = x0 + propW + KN_W + 8;
+  const m0 = x0 + propW + L.kn + 8;
+  const kn = compact ? knShort : knText;
   const medianValues = spec.rows.flatMap((r) => Object.values(r.medians)
     .flatMap((m) => (m ? [m.estimate, ...(m.ci ?? [])] : [])));
   const medianMax = medianValues.reduce((a, b) => Math.max(a, b), 12);
   const xm = scaleLinear().domain([0, medianMax * 1.05]).nice().range([m0, m0 + medW]);
-  const t0 = m0 + medW + MKN_W + 8;
+  // compact: the text lines run under the marks, from the panels' left edge
+  const t0 = compact ? x0 : m0 + medW + L.mkn + 8;
   const maxChars = Math.floor((width - t0 - 4) / CHAR_W);
-  const textLines = (r: MapRow) => r.lines.slice(0, MAX_LINES)
-    .flatMap((l) => wrapped(l, maxChars).map((t) => ({ ...l, t })));
+  const marksLines = Math.max(spec.series.length, spec.medianSeries.length);
+  // compact: a row's text lines start under the last line of marks it has
+  const markLinesOf = (r: MapRow) => Math.max(0, ...spec.series.map((x, j) => (r.marks[x.key] ? j + 1 : 0)),
+    ...spec.medianSeries.map((x, j) => (r.medians[x.key] ? j + 1 : 0)));
+  const textTopOf = (r: MapRow) => (compact ? markLinesOf(r) * LINE_H : 0);
+  const textLines = (r: MapRow) => (compact ? r.lines.slice(0, L.lines).map((l) => ({ ...l, t: l.text }))
+    : r.lines.slice(0, L.lines).flatMap((l) => wrapped(l, maxChars).map((t) => ({ ...l, t }))));
+  const labelLines = (r: MapRow) => (compact ? wrapLabel(r.label, Math.floor((L.label - 8) / 6.6)) : [r.label]);
   const bandOf = (r: MapRow) => 8 + LINE_H
-    * Math.max(1, spec.series.length, spec.medianSeries.length, textLines(r).length);
-  const top = LEGEND_H + HEAD_H;
-  const bands = spec.rows.map(bandOf);
+    * Math.max(1, compact ? 0 : marksLines, textTopOf(r) / LINE_H + textLines(r).length, labelLines(r).length);
+  const top = L.legend + HEAD_H;
+  const captionH = spec.caption ? 14 : 0;
+  const allBands = spec.rows.map(bandOf);
+  // a slide shows the rows that fit between the header and the axes; every page keeps the axes of the whole map
+  const pages = paginate(allBands, options.page && options.page.height - top - 38 - captionH);
+  const page = pageAt(pages, options.page?.index ?? 0);
+  const rows = spec.rows.slice(...page.range);
+  const bands = allBands.slice(...page.range);
   const plotH = bands.reduce((a, b) => a + b, 0);
-  const height = top + plotH + 52;
+  const height = top + plotH + 38 + captionH;
 
   const svg = svgEl(doc, 'svg', {
     'xmlns': 'http://www.w3.org/2000/svg', 'class': 'chart evidence-map', 'viewBox': `0 0 ${width} ${height}`,
     'width': width, 'height': height, 'role': options.interactive ? 'group' : 'img', 'font-family': 'system-ui, sans-serif', 'font-size': 11,
+    'data-page': options.page ? page.index + 1 : null, 'data-pages': options.page ? pages.length : null,
   });
   const title = svgEl(doc, 'title');
   title.textContent = options.title ?? 'Evidence map';
@@ -135,27 +168,33 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
       legend.append(svgText(doc, s.label, { x: lx + 13, y }));
       lx += 22 + s.label.length * CHAR_W;
     }
+    return lx;
   };
-  legendRow(spec.series, x0, 13);
-  legendRow(spec.medianSeries, m0, 13);
-  legend.append(svgText(doc, 'line = 95% CI, dashed = prediction interval; * = a pooled row reports a subgroup of its cohort', {
+  const end = legendRow(spec.series, x0, 13);
+  // compact: the median series follow on the same line
+  legendRow(spec.medianSeries, compact ? end + 8 : m0, 13);
+  legend.append(svgText(doc, compact ? 'line = 95% CI, dashed = prediction interval; * = subgroup row'
+    : 'line = 95% CI, dashed = prediction interval; * = a pooled row reports a subgroup of its cohort', {
     'x': x0, 'y': 28, 'fill-opacity': 0.75,
   }));
   svg.append(legend);
 
   const head = svgEl(doc, 'g', { 'class': 'map-head', 'font-weight': 'bold' });
   head.append(svgText(doc, 'Modality', { x: 4, y: top - 6 }));
-  head.append(svgText(doc, 'Pooled proportion (single-arm series)', { x: x0, y: top - 6 }));
-  head.append(svgText(doc, 'Pooled median (months)', { x: m0, y: top - 6 }));
-  head.append(svgText(doc, 'Trials, review statements, not pooled', { x: t0, y: top - 6 }));
+  head.append(svgText(doc, compact ? 'Pooled %' : 'Pooled proportion (single-arm series)', { x: x0, y: top - 6 }));
+  head.append(svgText(doc, compact ? 'Median, months' : 'Pooled median (months)', { x: m0, y: top - 6 }));
+  if (!compact) head.append(svgText(doc, 'Trials, review statements, not pooled', { x: t0, y: top - 6 }));
   svg.append(head);
 
   let y0 = top;
-  spec.rows.forEach((row, i) => {
-    const band = bands[i];
+  rows.forEach((row, j0) => {
+    const i = j0 + page.range[0];
+    const band = allBands[i];
     const g = svgEl(doc, 'g', { 'class': 'map-row', 'data-id': row.id, 'tabindex': 0, 'role': 'link', 'aria-label': rowLabel(spec, row) });
     g.append(svgEl(doc, 'rect', { 'class': 'hit', 'x': 0, 'y': y0, 'width': width, 'height': band, 'fill': i % 2 ? 'currentColor' : 'transparent', 'fill-opacity': i % 2 ? 0.04 : null }));
-    g.append(svgText(doc, row.label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' }));
+    const label = labelLines(row);
+    g.append(label.length === 1 ? svgText(doc, row.label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' })
+      : multilineText(doc, label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' }, LINE_H));
     spec.series.forEach((s, j) => {
       const y = y0 + 10 + j * LINE_H;
       const m = row.marks[s.key];
@@ -168,7 +207,7 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
       const t = svgEl(doc, 'title');
       t.textContent = `${row.label}, ${s.label}: ${pct(m.estimate)}% [${pct(m.ci[0])}, ${pct(m.ci[1])}] (${knText(m.k, m.n, m.subgroup)})`;
       mk.append(t);
-      g.append(mk, svgText(doc, knText(m.k, m.n, m.subgroup), { 'class': 'kn', 'x': x0 + propW + 6, 'y': y + 4, 'font-size': 10 }));
+      g.append(mk, svgText(doc, kn(m.k, m.n, m.subgroup), { 'class': 'kn', 'x': x0 + propW + 6, 'y': y + 4, 'font-size': 10 }));
     });
     spec.medianSeries.forEach((s, j) => {
       const y = y0 + 10 + j * LINE_H;
@@ -179,13 +218,13 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
       const t = svgEl(doc, 'title');
       t.textContent = `${row.label}, ${s.label}: ${m.estimate} months${m.ci ? ` [${m.ci[0]}, ${m.ci[1]}]` : ' (no 95% CI: k < 6)'} (${knText(m.k, m.n, m.subgroup)})`;
       mk.append(t);
-      g.append(mk, svgText(doc, `${m.estimate} mo; ${knText(m.k, m.n, m.subgroup)}`, { 'class': 'kn', 'x': m0 + medW + 6, 'y': y + 4, 'font-size': 10 }));
+      g.append(mk, svgText(doc, `${m.estimate} mo; ${kn(m.k, m.n, m.subgroup)}`, { 'class': 'kn', 'x': m0 + medW + 6, 'y': y + 4, 'font-size': 10 }));
     });
     const shown = textLines(row);
     shown.forEach((line, j) => {
-      const more = j === shown.length - 1 && row.lines.length > MAX_LINES ? ` (+${row.lines.length - MAX_LINES} more)` : '';
+      const more = j === shown.length - 1 && row.lines.length > L.lines ? ` (+${row.lines.length - L.lines} more)` : '';
       const text = svgText(doc, clip(line.t, maxChars - more.length) + more, {
-        'class': `line ${line.kind}`, 'x': t0, 'y': y0 + 14 + j * LINE_H, 'font-style': line.kind === 'review' ? 'italic' : null,
+        'class': `line ${line.kind}`, 'x': t0, 'y': y0 + 14 + textTopOf(row) + j * LINE_H, 'font-style': line.kind === 'review' ? 'italic' : null,
         'fill-opacity': line.kind === 'not-pooled' ? 0.75 : null,
       });
       const full = svgEl(doc, 'title');
@@ -197,27 +236,33 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
     y0 += band;
   });
 
+  // the two axes (d3-axis), their tick lines running up the rows as a faint grid, the zero line solid
   const axisY = top + plotH + 4;
   const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: x0, x2: x0 + propW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
-  for (const tick of xp.ticks(5)) {
-    const tx = r2(xp(tick));
-    axis.append(svgEl(doc, 'line', { 'x1': tx, 'x2': tx, 'y1': top, 'y2': axisY + 4, 'stroke': 'currentColor', 'stroke-opacity': tick === 0 ? 1 : 0.12 }));
-    axis.append(svgText(doc, (tick * 100).toFixed(0), { 'x': tx, 'y': axisY + 16, 'text-anchor': 'middle' }));
-  }
-  axis.append(svgText(doc, 'percent of patients', { 'x': r2(x0 + propW / 2), 'y': axisY + 30, 'text-anchor': 'middle' }));
+  const panel = (scale: typeof xp, ticks: number[], format: (v: number) => string, label: string, mid: number) => {
+    const g = bottomAxis(svgEl(doc, 'g'), scale, axisY, { ticks, format, tickSize: 4, padding: 3, grid: axisY - top });
+    select(g).selectAll<SVGLineElement, number>('.tick line').attr('stroke-opacity', (d) => (d === 0 ? 1 : 0.12));
+    g.append(svgText(doc, label, { 'x': r2(mid), 'y': 26, 'text-anchor': 'middle' }));
+    axis.append(g);
+  };
+  panel(xp, xp.ticks(5), (v) => (v * 100).toFixed(0), 'percent of patients', x0 + propW / 2);
   if (spec.medianSeries.length > 0) {
-    axis.append(svgEl(doc, 'line', { x1: m0, x2: m0 + medW, y1: axisY, y2: axisY, stroke: 'currentColor' }));
-    for (const tick of xm.ticks(4)) {
-      const tx = r2(xm(tick));
-      axis.append(svgEl(doc, 'line', { 'x1': tx, 'x2': tx, 'y1': top, 'y2': axisY + 4, 'stroke': 'currentColor', 'stroke-opacity': tick === 0 ? 1 : 0.12 }));
-      axis.append(svgText(doc, String(tick), { 'x': tx, 'y': axisY + 16, 'text-anchor': 'middle' }));
-    }
-    axis.append(svgText(doc, 'months (hollow: k too small for a 95% CI)', { 'x': r2(m0 + medW / 2), 'y': axisY + 30, 'text-anchor': 'middle' }));
+    panel(xm, xm.ticks(4), String, compact ? 'months (hollow: no 95% CI, k < 6)' : 'months (hollow: k too small for a 95% CI)', m0 + medW / 2);
   }
   svg.append(axis);
-  if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 44, 'fill-opacity': 0.8 }));
+  if (spec.caption) svg.append(svgText(doc, compact ? clip(spec.caption, Math.floor((width - 8) / CHAR_W)) : spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 40, 'fill-opacity': 0.8 }));
   return svg;
+}
+
+/** A bold label of several lines (tspans `step` apart). */
+function multilineText(doc: Document, lines: readonly string[], attrs: Attrs, step: number): SVGTextElement {
+  const t = svgEl(doc, 'text', attrs);
+  lines.forEach((line, i) => {
+    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : step });
+    span.textContent = line;
+    t.append(span);
+  });
+  return t;
 }
 
 function rowLabel(spec: MapSpec, row: MapRow): string {

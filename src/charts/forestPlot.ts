@@ -5,8 +5,11 @@
  */
 import { max } from 'd3-array';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { bottomAxis } from './bottomAxis.ts';
 import { extentOf } from './extentOf.ts';
+import { FOREST_LAYOUTS, type ForestLayoutName } from './forestLayouts.ts';
 import { estimateWithCi, fixed, pct } from './format.ts';
+import { pageAt, paginate, type ChartPage } from './paginate.ts';
 import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
 
 export type Interval = readonly [number, number];
@@ -61,11 +64,17 @@ export interface ForestOptions {
   readonly interactive?: boolean;
   /** a publication preset (columns, fonts, diamonds, weights); 'default' when absent */
   readonly layout?: ForestLayoutName;
+  /**
+   * Lay out for a narrow width (presentation): no extra columns, narrower label, estimate and weight columns, labels
+   * wrapped, the caption wrapped. Default: when `width` is narrower than the full layout needs.
+   */
+  readonly compact?: boolean;
+  /** draw one page of rows fitting `page.height` px (header and axis on every page), for slides */
+  readonly page?: ChartPage;
 }
 
-/** The publication presets, in the order the forest view offers them. */
-export const FOREST_LAYOUTS = ['default', 'revman5', 'jama', 'bmj'] as const;
-export type ForestLayoutName = (typeof FOREST_LAYOUTS)[number];
+/** The publication presets, in the order the forest view offers them (forestLayouts.ts). */
+export { FOREST_LAYOUTS, type ForestLayoutName };
 
 type Block = 'plot' | 'estimate' | 'weight';
 
@@ -138,6 +147,8 @@ const ROW = 22;
 const TOP = 34;
 const EST_W = 150;
 const WT_W = 96;
+/** the compact layout's columns (presentation) */
+const COMPACT = { labelWidth: 140, estimate: 132, weight: 66, plot: 120 } as const;
 /** the average glyph width of a label in the sans-serif fonts above, in ems (digits 0.556, lowercase ≈ 0.5) */
 const GLYPH_EM = 0.55;
 
@@ -167,6 +178,9 @@ export function wrapLabel(text: string, max: number): string[] {
 
 interface Columns {
   readonly width: number;
+  readonly compact: boolean;
+  /** the extra columns drawn (none when compact) */
+  readonly columns: readonly string[];
   readonly layout: ForestLayout;
   /** x of each extra column's right edge (text-anchor end) */
   readonly cellX: readonly number[];
@@ -183,14 +197,21 @@ interface Columns {
 
 /** Normalises the options once (Plot-style) so drawing works on one clean shape. */
 function normalise(spec: ForestSpec, options: ForestOptions): Columns {
-  const layout = FOREST_LAYOUT[options.layout ?? 'default'];
-  const width = Math.max(640, options.width ?? 960);
-  const cellsEnd = layout.labelWidth + spec.columns.length * layout.cellWidth;
-  const cellX = spec.columns.map((_, i) => layout.labelWidth + i * layout.cellWidth + layout.cellWidth - 8);
+  const preset = FOREST_LAYOUT[options.layout ?? 'default'];
   // room after the last block: a plot at the right edge needs half a tick label ("100")
-  const trailing = layout.blocks[layout.blocks.length - 1] === 'plot' ? 16 : 4;
-  const fixedW = layout.blocks.reduce((sum, b) => sum + (b === 'plot' ? 8 : b === 'estimate' ? 8 + EST_W : WT_W), 0) + trailing;
-  const plotW = Math.max(160, width - cellsEnd - fixedW);
+  const trailing = preset.blocks[preset.blocks.length - 1] === 'plot' ? 16 : 4;
+  const fixedOf = (est: number, wt: number) => preset.blocks
+    .reduce((sum, b) => sum + (b === 'plot' ? 8 : b === 'estimate' ? 8 + est : wt), 0) + trailing;
+  const fullMin = preset.labelWidth + spec.columns.length * preset.cellWidth + fixedOf(EST_W, WT_W) + 160;
+  const compact = options.compact ?? (options.width !== undefined && options.width < Math.max(640, fullMin));
+  const layout = compact ? { ...preset, labelWidth: COMPACT.labelWidth } : preset;
+  const columns = compact ? [] : spec.columns;
+  const [estW, wtW] = compact ? [COMPACT.estimate, COMPACT.weight] : [EST_W, WT_W];
+  const width = compact ? options.width ?? 600 : Math.max(640, options.width ?? 960);
+  const cellsEnd = layout.labelWidth + columns.length * layout.cellWidth;
+  const cellX = columns.map((_, i) => layout.labelWidth + i * layout.cellWidth + layout.cellWidth - 8);
+  const fixedW = fixedOf(estW, wtW);
+  const plotW = Math.max(compact ? COMPACT.plot : 160, width - cellsEnd - fixedW);
   let cursor = cellsEnd;
   let plot: [number, number] = [0, 0];
   let estimateX = 0;
@@ -200,11 +221,11 @@ function normalise(spec: ForestSpec, options: ForestOptions): Columns {
       plot = [cursor + 8, cursor + 8 + plotW];
       cursor += 8 + plotW;
     } else if (b === 'estimate') {
-      estimateX = cursor + 8 + EST_W;
-      cursor += 8 + EST_W;
+      estimateX = cursor + 8 + estW;
+      cursor += 8 + estW;
     } else {
-      weightX = cursor + WT_W;
-      cursor += WT_W;
+      weightX = cursor + wtW;
+      cursor += wtW;
     }
   }
   const values: number[] = [];
@@ -219,7 +240,7 @@ function normalise(spec: ForestSpec, options: ForestOptions): Columns {
   const x = scaleLinear().domain(domain).range(plot).nice();
   const glyph = layout.fontSize * GLYPH_EM;
   return {
-    width: cursor + trailing, layout, cellX, plot, estimateX, weightX, x,
+    width: cursor + trailing, compact, columns, layout, cellX, plot, estimateX, weightX, x,
     labelChars: (layout.labelWidth - 12 - 8) / glyph,
     // a summary or group label may run over the extra columns, which are empty on its line
     summaryChars: (cellsEnd - 20) / glyph,
@@ -250,7 +271,11 @@ function textLines(line: Line, c: Columns): string[] {
   switch (line.kind) {
     case 'header': return wrapLabel(line.label, c.summaryChars);
     case 'study': return wrapLabel(line.study.excluded ? `${line.study.label} (excluded)` : line.study.label, c.labelChars);
-    case 'summary': return wrapLabel(line.summary.label, c.summaryChars);
+    case 'summary': {
+      const text = wrapLabel(line.summary.label, c.summaryChars);
+      // compact: the PI's numbers go under the estimate, on a line of their own
+      return c.compact && line.summary.pi && text.length < 2 ? [...text, ''] : text;
+    }
     case 'gap': return [''];
   }
 }
@@ -271,10 +296,19 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   const doc = documentOf(options);
   const c = normalise(spec, options);
   const { width, x, layout } = c;
-  const lines = layoutLines(spec).map((line) => ({ line, text: textLines(line, c) }));
+  const captionChars = (width - 8) / (layout.fontSize * GLYPH_EM);
+  const captionLines = !spec.caption ? [] : c.compact ? wrapLabel(spec.caption, captionChars) : [spec.caption];
+  const captionH = Math.max(1, captionLines.length) * c.lineStep;
+  const allLines = layoutLines(spec).map((line) => ({ line, text: textLines(line, c) }));
+  const allHeights = allLines.map((l) => ROW + (l.text.length - 1) * c.lineStep);
+  // a slide shows the rows that fit between the header and the axis; every page keeps the scale of the whole plot
+  const pages = paginate(allHeights, options.page && options.page.height - TOP - 44 - captionH);
+  const page = pageAt(pages, options.page?.index ?? 0);
+  // a page does not open with the gap that closed the previous group
+  const lines = allLines.slice(...page.range).filter((l, i) => !(i === 0 && page.index > 0 && l.line.kind === 'gap'));
   const heights = lines.map((l) => ROW + (l.text.length - 1) * c.lineStep);
   const bodyH = heights.reduce((a, b) => a + b, 0);
-  const height = TOP + bodyH + 56;
+  const height = TOP + bodyH + 44 + captionH;
   const fmt = (v: number) => (spec.percent ? (v * 100).toFixed(0) : fixed(v, 2));
   const clampX = (v: number) => Math.min(c.plot[1], Math.max(c.plot[0], x(v)));
 
@@ -287,6 +321,8 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
     'role': options.interactive ? 'group' : 'img',
     'font-family': layout.fontFamily,
     'font-size': layout.fontSize,
+    'data-page': options.page ? page.index + 1 : null,
+    'data-pages': options.page ? pages.length : null,
   });
   const t = svgEl(doc, 'title');
   t.textContent = options.title ?? 'Forest plot';
@@ -295,7 +331,7 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   // header row
   const head = svgEl(doc, 'g', { 'class': 'forest-head', 'font-weight': 'bold' });
   head.append(svgText(doc, layout.studyHeader, { x: 4, y: TOP - 12 }));
-  spec.columns.forEach((col, i) => head.append(svgText(doc, col, { 'x': c.cellX[i], 'y': TOP - 12, 'text-anchor': 'end' })));
+  c.columns.forEach((col, i) => head.append(svgText(doc, col, { 'x': c.cellX[i], 'y': TOP - 12, 'text-anchor': 'end' })));
   head.append(svgText(doc, layout.estimateHeader(spec.percent), { 'x': c.estimateX, 'y': TOP - 12, 'text-anchor': 'end' }));
   head.append(svgText(doc, layout.weightHeader, { 'x': c.weightX, 'y': TOP - 12, 'text-anchor': 'end' }));
   if (layout.headerRule) head.append(svgEl(doc, 'line', { 'x1': 4, 'x2': width - 4, 'y1': TOP - 5, 'y2': TOP - 5, 'stroke': 'currentColor', 'stroke-width': 0.75 }));
@@ -318,18 +354,15 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   });
   svg.append(body);
 
-  // axis
+  // axis (d3-axis), its label under the tick labels
   const axisY = TOP + bodyH + 4;
   const axis = svgEl(doc, 'g', { 'class': 'axis', 'aria-hidden': 'true' });
-  axis.append(svgEl(doc, 'line', { x1: c.plot[0], x2: c.plot[1], y1: axisY, y2: axisY, stroke: 'currentColor' }));
-  for (const tick of x.ticks(6)) {
-    const tx = r2(x(tick));
-    axis.append(svgEl(doc, 'line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, stroke: 'currentColor' }));
-    axis.append(svgText(doc, fmt(tick), { 'x': tx, 'y': axisY + 17, 'text-anchor': 'middle' }));
-  }
-  axis.append(svgText(doc, spec.xLabel, { 'x': r2((c.plot[0] + c.plot[1]) / 2), 'y': axisY + 34, 'text-anchor': 'middle' }));
+  bottomAxis(axis, x, axisY, { ticks: x.ticks(6), format: fmt, tickSize: 5, padding: 3 });
+  axis.append(svgText(doc, spec.xLabel, { 'x': r2((c.plot[0] + c.plot[1]) / 2), 'y': 34, 'text-anchor': 'middle' }));
   svg.append(axis);
-  if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 50, 'fill-opacity': 0.8 }));
+  if (spec.caption) {
+    svg.append(multiline(doc, captionLines, { 'class': 'caption', 'x': 4, 'y': axisY + 50, 'fill-opacity': 0.8 }, c.lineStep));
+  }
   return svg;
 }
 
@@ -371,7 +404,7 @@ function studyRow(
   // a transparent hit area across the row (all its lines)
   g.append(svgEl(doc, 'rect', { class: 'hit', x: 0, y: r2(y - ROW / 2), width: c.width, height: rowH, fill: 'transparent' }));
   g.append(multiline(doc, text, { 'x': 12, 'y': y + 4, 'text-decoration': s.excluded ? 'line-through' : null }, c.lineStep));
-  s.cells.forEach((cell, i) => g.append(svgText(doc, cell, { 'x': c.cellX[i], 'y': y + 4, 'text-anchor': 'end' })));
+  s.cells.slice(0, c.columns.length).forEach((cell, i) => g.append(svgText(doc, cell, { 'x': c.cellX[i], 'y': y + 4, 'text-anchor': 'end' })));
   g.append(svgEl(doc, 'line', { x1: r2(sc.clampX(s.ci[0])), x2: r2(sc.clampX(s.ci[1])), y1: y, y2: y, stroke: 'currentColor' }));
   const side = s.weight === null ? 6 : 4 + 10 * Math.sqrt(s.weight / sc.maxWeight);
   const cx = sc.clampX(s.estimate);
@@ -409,7 +442,8 @@ function summaryRow(
   g.append(rightText(doc, s, sc, y));
   if (s.pi) {
     const piText = `PI ${intervalText(c.layout, s.estimate, s.pi, sc.percent).replace(/^\S+ /, '')}`;
-    g.append(svgText(doc, piText, { 'class': 'pi-text', 'x': c.weightX, 'y': y + 4, 'text-anchor': 'end', 'font-size': 10 }));
+    const at = c.compact ? { x: c.estimateX, y: y + 4 + c.lineStep } : { x: c.weightX, y: y + 4 };
+    g.append(svgText(doc, piText, { 'class': 'pi-text', ...at, 'text-anchor': 'end', 'font-size': 10 }));
   }
   return g;
 }

@@ -32,8 +32,12 @@ describe('hazardRatioForest(spec, options)', () => {
     expect(svg.querySelectorAll('g.hr-row.pooled polygon.diamond')).toHaveLength(1);
     expect(svg.querySelectorAll('g.hr-row.implied line.ci')).toHaveLength(0);
     expect(svg.querySelector('g.hr-row[data-id="promid"]')?.getAttribute('aria-label')).toBe('PROMID: octreotide LAR vs placebo: 0.34 [0.20, 0.59]');
-    // log scale: 0.5 → 1 and 1 → 2 are the same distance
-    const tick = (t: string) => Number([...svg.querySelectorAll('g.axis text')].find((n) => n.textContent === t)!.getAttribute('x'));
+    // log scale: 0.5 → 1 and 1 → 2 are the same distance (d3-axis places each tick by its group's translate(x,0))
+    const tick = (t: string) => {
+      const g = [...svg.querySelectorAll('g.axis g.tick')].find((n) => n.querySelector('text')?.textContent === t);
+      return Number(/translate\(([-\d.]+),/.exec(g?.getAttribute('transform') ?? '')?.[1]);
+    };
+    expect(tick('1') - tick('0.5')).toBeGreaterThan(20);
     expect(tick('1') - tick('0.5')).toBeCloseTo(tick('2') - tick('1'), 1);
     expectSnapshot('hazardRatioForest', svg);
   });
