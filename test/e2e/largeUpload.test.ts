@@ -1,8 +1,10 @@
 /**
- * A large upload (issue 15 / 16), in Chromium: read in a Web Worker with a progress line and a Cancel button, pooled in
- * the analysis worker, drawn as a selection; the page keeps answering. Two files dropped at once are refused in words;
+ * A large upload (issue 15 / 16), in Chromium: read in a Web Worker with a progress bar of rows read and a Cancel button
+ * that stops it part-way and keeps the data analysed before; pooled in the analysis worker, drawn as a selection; the
+ * page keeps answering. Two files dropped at once are refused in words;
  * a slow file chosen first never replaces a file chosen after it. Oracle: analyse() run here in Node on the same file.
  */
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { readAnalysisInput } from '../../src/data/readAnalysisInput.ts';
@@ -12,26 +14,105 @@ import { syntheticCsv } from './syntheticCsv.ts';
 const { open } = explorerSession();
 const pc = (x: number): string => (x * 100).toFixed(1);
 
-test('a 100 000-row upload: progress and cancel, then pooled off the page with the same overall estimate as Node', async () => {
+interface Sample {
+  readonly ms: number;
+  readonly text: string;
+  readonly now: string | null;
+}
+
+/** Records the progress bar and line at every change of the page (a MutationObserver): the samples a user sees. */
+async function recordProgress(page: Page): Promise<() => Promise<Sample[]>> {
+  await page.evaluate(() => {
+    const samples: { ms: number; text: string; now: string | null }[] = [];
+    Object.assign(window, { progressSamples: samples });
+    new MutationObserver(() => {
+      const bar = document.querySelector('#upload-progress-bar');
+      const text = document.querySelector('#upload-progress-text')?.textContent ?? '';
+      const last = samples.at(-1);
+      const now = bar?.getAttribute('aria-valuenow') ?? null;
+      if (bar && (last?.text !== text || last.now !== now)) samples.push({ ms: performance.now(), text, now });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { progressSamples: Sample[] }).progressSamples);
+}
+
+/** Goes to another view of the same state, as the tabs do (the view is one part of the URL's hash). */
+async function showView(page: Page, view: string): Promise<void> {
+  await page.evaluate((v) => {
+    location.hash = location.hash.replace(/view=[a-z]+/, `view=${v}`);
+  }, view);
+}
+
+const rowsIn = (text: string): number | null => {
+  const m = /^([\d,]+) rows read/.exec(text);
+  return m ? Number(m[1].replaceAll(',', '')) : null;
+};
+
+test('a 100 000-row upload: the bar shows rising row counts, then pooled off the page with the same overall estimate as Node', async () => {
   const text = syntheticCsv(100_000, 5, 'S');
   const page = await open('#view=data');
-  // cancel the first attempt while it is being read
+  const samples = await recordProgress(page);
   await page.setInputFiles('#upload-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await page.waitForSelector('.upload-progress');
-  await page.locator('button.cancel-upload').click();
-  await expect(page.locator('.upload-status').textContent()).resolves.toContain('cancelled: the file was not read');
-  // then read it to the end; the page answers meanwhile
-  await page.setInputFiles('#upload-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  // the page answers while the file is read
   const t0 = Date.now();
   await page.evaluate(() => document.title);
   expect(Date.now() - t0).toBeLessThan(2000);
+  await expect(page.locator('#upload-progress-bar').getAttribute('aria-valuemax')).resolves.toBe('100');
+  await expect(page.locator('label[for="upload-progress-bar"]').textContent()).resolves.toContain('Reading big.csv (1.4 MB)');
   await page.waitForSelector('svg.forest g.summary.overall', { timeout: 120_000 });
+  const seen = await samples();
+  const counts = seen.map((s) => rowsIn(s.text)).filter((n): n is number => n !== null);
+  console.log(`progress samples (ms, text, aria-valuenow): ${JSON.stringify(seen.map((s) => [Math.round(s.ms - seen[0].ms), s.text, s.now]))}`);
+  // several counts part-way, rising, ending at the file's 100 000 rows with the bar full
+  expect(counts.filter((n) => n > 0 && n < 100_000).length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1]);
+  expect(seen.at(-1)).toMatchObject({ text: '100,000 rows read; checking them…', now: '100' });
+  const nows = seen.map((s) => Number(s.now)).filter((n) => n > 0 && n < 100);
+  expect(nows.length).toBeGreaterThanOrEqual(3);
   const f = analyse(readAnalysisInput(text), { method: 'REML', test: 'knha' }).pooled!.overall;
   await expect(page.locator('svg.forest g.summary.overall text.est').textContent())
     .resolves.toBe(`${pc(f.back.estimate)} [${pc(f.back.ci[0])}, ${pc(f.back.ci[1])}]`);
   await expect(page.locator('#large-k-note').textContent()).resolves.toContain('of 100,000 studies');
   expect(await page.locator('svg.forest g.study').count()).toBeLessThanOrEqual(45);
 }, 240_000);
+
+test('Cancel part-way through reading a 600 000-row file stops it and keeps the data analysed before, saying so', async () => {
+  const page = await open('#view=data');
+  await page.setInputFiles('#upload-file', { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('study,events,n\nA,3,10\nB,5,20\n') });
+  await page.waitForSelector('svg.forest g.study');
+  await showView(page, 'data');
+  await page.waitForSelector('#upload-file');
+  const samples = await recordProgress(page);
+  // the 9 MB file is made in the page and dropped (sending it from here through the driver takes long on a busy machine)
+  const huge = await page.evaluateHandle((k) => {
+    const lines = ['study,events,n'];
+    for (let i = 1; i <= k; i++) lines.push(`H${i},${i % 50},${60 + (i % 100)}`);
+    const dt = new DataTransfer();
+    dt.items.add(new File([`${lines.join('\n')}\n`], 'huge.csv', { type: 'text/csv' }));
+    return dt;
+  }, 600_000);
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: huge });
+  // wait until rows are being read (the parsing stage), then click Cancel as a person would
+  await page.waitForFunction(() => /^[\d,]+ rows read$/.test(document.querySelector('#upload-progress-text')?.textContent ?? ''), undefined, { polling: 10 });
+  await page.locator('button.cancel-upload').click();
+  const status = await page.locator('.upload-status').textContent();
+  const before = await samples();
+  console.log(`cancel: ${status}; last sample ${JSON.stringify(before.at(-1))}`);
+  const m = /cancelled after ([\d,]+) rows: the file was not read; still analysing your file small\.csv/.exec(status ?? '');
+  expect(m, status ?? '').not.toBeNull();
+  const cancelledAt = Number(m![1].replaceAll(',', ''));
+  expect(cancelledAt).toBeGreaterThan(0);
+  expect(cancelledAt).toBeLessThan(600_000);
+  // the worker is gone: no bar, and nothing more arrives
+  await expect(page.locator('#upload-progress-bar').count()).resolves.toBe(0);
+  await page.waitForTimeout(1500);
+  expect((await samples()).length).toBe(before.length);
+  await expect(page.locator('.source-banner').textContent()).resolves.toContain('small.csv');
+  await expect(page.locator('.upload').textContent()).resolves.toContain('Analysing: your file small.csv.');
+  await showView(page, 'forest');
+  await page.waitForSelector('svg.forest g.study');
+  await expect(page.locator('svg.forest g.study').count()).resolves.toBe(2);
+}, 120_000);
 
 test('two files dropped at once are refused in words; none replaces the table', async () => {
   const page = await open('#view=data');

@@ -243,8 +243,10 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
   const u = ctx.upload;
   if (u) {
     const box = el('div', { class: u.problems.length ? 'upload-status problems' : 'upload-status ok', role: 'alert' });
-    box.append(el('p', {}, `${u.fileName}: ${u.kind}; ${u.valid} valid ${u.valid === 1 ? 'row' : 'rows'}`
-    + `${u.problems.length ? `; ${u.problems.length} ${u.problems.length === 1 ? 'problem' : 'problems'} (invalid rows are left out)` : ''}.`));
+    const counted = `${u.fileName}: ${u.kind}; ${u.valid} valid ${u.valid === 1 ? 'row' : 'rows'}`
+      + `${u.problems.length ? `; ${u.problems.length} ${u.problems.length === 1 ? 'problem' : 'problems'} (invalid rows are left out)` : ''}.`;
+    // a file not read (cancelled, too large, unreadable) has no rows to count: its one problem says why
+    box.append(el('p', {}, u.kind === 'not read' ? `${u.fileName}: not read.` : counted));
     if (u.problems.length) {
       // one append per problem: spreading 100 000 problems into one call overflows the stack
       const list = el('ul', { class: 'upload-problems' });
