@@ -82,8 +82,8 @@ export function densityPlot(spec: DensitySpec, options: DensityOptions = {}): SV
   mark('ci-bound upper', spec.ci[1], '4 3', f(spec.ci[1]), 'start', 24);
   marks.push(
     frame({ anchor: 'left' }), frame({ anchor: 'bottom' }),
-    axisX({ ticks: 6, tickSize: 5, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
-    axisY({ ticks: 4, tickSize: 5, label: 'Density', labelAnchor: 'center', labelArrow: 'none', labelOffset: 42 }),
+    axisX({ className: 'x-axis', ticks: 6, tickSize: 5, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
+    axisY({ className: 'y-axis', ticks: 4, tickSize: 5, label: 'Density', labelAnchor: 'center', labelArrow: 'none', labelOffset: 42 }),
   );
 
   const chart = plot({

@@ -145,8 +145,8 @@ export function funnelPlot(spec: FunnelSpec, options: FunnelOptions = {}): SVGSV
   }
   marks.push(
     frame({ anchor: 'left' }), frame({ anchor: 'bottom' }),
-    axisX({ ticks: 6, tickSize: 5, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
-    axisY({ ticks: 5, tickSize: 5, label: 'Standard error', labelAnchor: 'center', labelArrow: 'none', labelOffset: 48 }),
+    axisX({ className: 'x-axis', ticks: 6, tickSize: 5, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
+    axisY({ className: 'y-axis', ticks: 5, tickSize: 5, label: 'Standard error', labelAnchor: 'center', labelArrow: 'none', labelOffset: 48 }),
   );
   if (spec.warning) {
     marks.push(text([spec.warning], { frameAnchor: 'middle', fontWeight: 'bold', fontSize: 12, className: 'warning' }));

@@ -2,6 +2,8 @@
  * Finishes an SVG drawn by Observable Plot as one of our charts: our classes (app.css and the tests find charts by
  * them), role="img" with a <title> and <desc> first (Plot's own title option would wrap the SVG in a <figure>), the
  * SVG namespace for a standalone export, and the house font size. The title and desc are set as text, never parsed.
+ * Plot names each mark's group (aria-label="dot", "x-axis tick label"): an aria-label on an element with no role is
+ * prohibited (axe: aria-prohibited-attr), and inside role="img" it says nothing, so those names are removed.
  */
 import { svgEl } from './svg.ts';
 
@@ -22,6 +24,10 @@ export function titledSvg(chart: Element, spec: TitledSvgSpec): SVGSVGElement {
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   svg.setAttribute('role', 'img');
   svg.setAttribute('font-size', String(spec.fontSize ?? 12));
+  for (const node of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    node.removeAttribute('aria-label');
+    node.removeAttribute('aria-description');
+  }
   const title = svgEl(doc, 'title');
   title.textContent = spec.title;
   const desc = svgEl(doc, 'desc');

@@ -39,6 +39,8 @@ describe('funnelPlot(spec, options)', () => {
     // no <figure> wrapper: Plot's title/legend options are not used
     expect(svg.localName).toBe('svg');
     expect(svg.getAttribute('role')).toBe('img');
+    // Plot's mark names (aria-label="dot") are removed: prohibited on groups without a role (axe aria-prohibited-attr)
+    expect(svg.querySelectorAll('[aria-label]')).toHaveLength(0);
     expect(svg.querySelector('text.lines-legend')?.textContent)
       .toBe('solid line: pooled estimate 0.600; dashed line: trim-and-fill adjusted estimate 0.420');
     expect(svg.querySelector('title')?.textContent).toBe('Funnel plot, 5-year OS');
@@ -67,7 +69,7 @@ describe('funnelPlot(spec, options)', () => {
     expect(estimateX - left[2]).toBeCloseTo(right[2] - estimateX, 6);
     // half-width z · SE at the foot (SE 0.5, the niced maximum): 2 · 0.5 = 1 effect unit either side, in pixels the
     // same as the distance between the x ticks 0 and 1 (Plot places tick labels by translate(x, y))
-    const tickX = (label: string) => Number([...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')]
+    const tickX = (label: string) => Number([...svg.querySelectorAll('g.x-axis text')]
       .find((t) => t.textContent === label)?.getAttribute('transform')?.match(/translate\(([-\d.]+)/)?.[1]);
     expect(right[2] - estimateX).toBeCloseTo(tickX('1.0') - tickX('0.0'), 6);
     expect(svg.querySelector('g.legend')?.textContent).not.toContain('imputed');
