@@ -1,6 +1,6 @@
 import { decodeIds, encodeIds } from '../analysis/exclusionIds.ts';
 import { CERTAINTIES, type Certainty } from '../analysis/summaryOfFindings.ts';
-import { FOREST_LAYOUTS, type ForestLayoutName } from '../charts/forestPlot.ts';
+import { FOREST_LAYOUTS, type ForestLayoutName } from '../charts/forestLayouts.ts';
 import { MODALITIES, OUTCOMES } from '../data/vocabulary.ts';
 
 /**
