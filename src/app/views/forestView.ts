@@ -8,7 +8,7 @@ import { MODALITIES } from '../../data/vocabulary.ts';
 import { forestExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
 import { poolableOutcomes, recordsOf } from '../dataset.ts';
-import { chartWidth } from '../chartWidth.ts';
+import { chartSlide, chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
@@ -145,7 +145,7 @@ export function forestView(ctx: ViewContext): HTMLElement {
   if (model.spec) {
     const figure = el('figure', { class: 'chart-box forest-box' });
     const width = chartWidth(900, 1400, 1200);
-    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true, layout: state.layout });
+    const svg = forestPlot(model.spec, { width, title: `Forest plot: ${title}`, interactive: true, layout: state.layout, page: chartSlide(width) });
     figure.append(svg);
     // a click names a plotted row; what is excluded is its unit (the cohort, or the row of an upload)
     const toggle = (key: string, byKey: boolean) => {

@@ -3,7 +3,7 @@ import { evidenceMap } from '../../charts/evidenceMap.ts';
 import { pct } from '../../charts/format.ts';
 import { mapExport } from '../chartExports.ts';
 import type { ViewContext } from '../context.ts';
-import { chartWidth } from '../chartWidth.ts';
+import { chartSlide, chartWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { pendingNotice } from '../pendingNotice.ts';
 import { exportMenu } from '../exportMenu.ts';
@@ -128,7 +128,7 @@ export function mapView(ctx: ViewContext): HTMLElement {
   const byId = new Map(model.rows.map((r) => [r.modality, r]));
   const figure = el('figure', { class: 'chart-box' });
   const width = chartWidth(900, 1400, 1200);
-  const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality', interactive: true });
+  const svg = evidenceMap(mapSpec(model), { width, title: 'Evidence map: pooled outcomes by modality', interactive: true, page: chartSlide(width) });
   figure.append(svg, el('figcaption', { class: 'muted' },
     'Mark = pooled estimate; solid line = 95% CI; dashed = 95% prediction interval; no mark = not poolable for that outcome. '
     + 'Right: randomised trials (this modality vs its comparator), review statements (ranges across studies, not pooled) '

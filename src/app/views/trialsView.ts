@@ -7,7 +7,7 @@ import { hazardRatioForest } from '../../charts/hazardRatioForest.ts';
 import { kmPlot } from '../../charts/kmPlot.ts';
 import type { ViewContext } from '../context.ts';
 import { recordsOf } from '../dataset.ts';
-import { chartWidth as layoutWidth } from '../chartWidth.ts';
+import { chartSlide, chartWidth as layoutWidth } from '../chartWidth.ts';
 import { el } from '../el.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { trialsModel, type TrialCard } from '../trialsModel.ts';
@@ -75,7 +75,7 @@ export function trialsView(ctx: ViewContext): HTMLElement {
     + 'trial. Hazard ratios are pooled only where two or more trials report the same comparison and endpoint'
     + (model.pooled.length ? `: ${model.pooled.join('; ')}.` : '; in this table none does, so each is shown per trial.')
     + ' Curves drawn from medians are model-based (exponential), not patient data.'));
-  const svg = hazardRatioForest(model.forest, { width: chartWidth(), title: 'Hazard ratios by endpoint, log scale' });
+  const svg = hazardRatioForest(model.forest, { width: chartWidth(), title: 'Hazard ratios by endpoint, log scale', page: chartSlide(chartWidth()) });
   root.append(el('figure', { class: 'chart-box hr-forest-box' }, svg,
     el('figcaption', { class: 'muted' }, model.forestCaption)),
   exportMenu({ svg, csv: null, fileBase: 'trials-hazard-ratios', what: 'hazard-ratio forest plot' }));
