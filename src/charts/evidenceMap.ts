@@ -9,7 +9,7 @@ import { select } from 'd3-selection';
 import { bottomAxis } from './bottomAxis.ts';
 import { pct } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
-import { wrapLabel } from './forestPlot.ts';
+import { wrapLabel } from './wrapLabel.ts';
 import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
 
 export type Interval = readonly [number, number];

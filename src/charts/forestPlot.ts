@@ -11,6 +11,7 @@ import { FOREST_LAYOUTS, type ForestLayoutName } from './forestLayouts.ts';
 import { estimateWithCi, fixed, pct } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
 import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
+import { wrapLabel } from './wrapLabel.ts';
 
 export type Interval = readonly [number, number];
 
@@ -75,6 +76,8 @@ export interface ForestOptions {
 
 /** The publication presets, in the order the forest view offers them (forestLayouts.ts). */
 export { FOREST_LAYOUTS, type ForestLayoutName };
+/** Label wrapping (wrapLabel.ts), re-exported for the forest plot's tests and callers. */
+export { wrapLabel };
 
 type Block = 'plot' | 'estimate' | 'weight';
 
@@ -151,30 +154,6 @@ const WT_W = 96;
 const COMPACT = { labelWidth: 140, estimate: 132, weight: 66, plot: 120 } as const;
 /** the average glyph width of a label in the sans-serif fonts above, in ems (digits 0.556, lowercase ≈ 0.5) */
 const GLYPH_EM = 0.55;
-
-/**
- * Greedy word wrap into lines of at most `max` characters; a word longer than a line is broken, never cut. Each line
- * but the last keeps its trailing space, so the lines joined give the text back (textContent, copy and paste).
- */
-export function wrapLabel(text: string, max: number): string[] {
-  const width = Math.max(4, Math.floor(max));
-  const words = text.split(/(?<= )/);
-  const lines: string[] = [];
-  let line = '';
-  for (let word of words) {
-    if (line !== '' && (line + word).trimEnd().length > width) {
-      lines.push(line);
-      line = '';
-    }
-    while (word.trimEnd().length > width) {
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
-    }
-    line += word;
-  }
-  if (line !== '' || lines.length === 0) lines.push(line);
-  return lines;
-}
 
 interface Columns {
   readonly width: number;

@@ -7,7 +7,7 @@
 import { scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { bottomAxis } from './bottomAxis.ts';
-import { wrapLabel } from './forestPlot.ts';
+import { wrapLabel } from './wrapLabel.ts';
 import { fixed } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
 import { documentOf, r2, svgEl, svgText } from './svg.ts';
