@@ -316,12 +316,6 @@ function kept(into: SVGElement[], ids?: readonly string[]): RenderFunction {
   };
 }
 
-/**
- * The options of a mark that draws shapes, not words: hidden from assistive technology (the chart is one image, with
- * its <title> and <desc>), as Plot labels every mark's <g> (aria-label="line"), which axe refuses on a <g> with no role.
- */
-const graphic = { ariaHidden: 'true' } as const;
-
 /** A channel of pixel positions (label layout is our own: Plot draws the text where we put it). */
 const pixels = (value: readonly number[]) => ({ value, scale: null });
 
@@ -400,16 +394,26 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     }
   }
 
+  // time ticks: the risk table's times (else about 8); in a narrow layout (presentation) every k-th is labelled, so
+  // that labels never touch (the others keep their tick)
+  const ticks = riskTimes.length ? [...riskTimes] : x.ticks(8);
+  const gaps = ticks.slice(1).map((t, i) => Math.abs(x(t) - x(ticks[i])));
+  const widest = Math.max(0, ...ticks.map((t) => textWidth(fmtTime(t), 12)));
+  const every = gaps.length ? Math.max(1, Math.ceil((widest + 6) / Math.max(1, Math.min(...gaps)))) : 1;
+  const labelled = new Set(ticks.filter((_, i) => i % every === 0));
+
   const marks: Markish[] = [
     ruleY([0.25, 0.5, 0.75, 1], { className: 'axis', ariaHidden: 'true', strokeOpacity: 0.12 }),
     ruleY([0], { className: 'axis', ariaHidden: 'true' }),
     ruleX([0], { className: 'axis', ariaHidden: 'true' }),
+    // the tick marks (no text), then the labelled ticks' text (no mark) 5 + 3 px under the axis, and the title
+    axisX({ className: 'axis x-axis', ticks, tickSize: 5, fill: 'none' }),
     axisX({
-      className: 'axis', ticks: riskTimes.length ? [...riskTimes] : 8, tickFormat: fmtTime, tickSize: 5, tickPadding: 3,
+      className: 'axis x-axis', ticks: ticks.filter((t) => labelled.has(t)), tickFormat: fmtTime, tickSize: 0, tickPadding: 8,
       label: spec.xLabel ?? 'Time (months)', labelAnchor: 'center', labelOffset: 34, labelArrow: 'none',
     }),
     axisY({
-      className: 'axis', ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => `${(v * 100).toFixed(0)} %`, tickSize: 0,
+      className: 'axis y-axis', ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => `${(v * 100).toFixed(0)} %`, tickSize: 0,
       tickPadding: 6, label: 'Survival (%)', labelAnchor: 'center', labelOffset: 62, labelArrow: 'none',
     }),
   ];
@@ -423,16 +427,15 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
     for (const band of bandsOf(c, shape, maxTime)) {
       marks.push(areaY(band, {
         x: (d: Band) => d[0], y1: (d: Band) => d[1], y2: (d: Band) => d[2], curve,
-        fill: 'currentColor', fillOpacity: c.kind === 'pooled' ? 0.2 : 0.13, className: 'band', render, ...graphic,
+        fill: 'currentColor', fillOpacity: c.kind === 'pooled' ? 0.2 : 0.13, className: 'band', render,
       }));
     }
     const stroke = {
       curve, stroke: 'currentColor', strokeWidth: style.width, strokeDasharray: style.dash ?? undefined, strokeLinecap: 'butt', render,
-      ...graphic,
     } as const;
     const at = (pts: readonly Pt[]) => pts.map(([t, s]): Pt => [clampT(t), s]);
     if (c.kind === 'digitised') {
-      marks.push(dot(at(inRange), { r: 3, fill: 'none', stroke: 'currentColor', className: 'point', render, ...graphic }));
+      marks.push(dot(at(inRange), { r: 3, fill: 'none', stroke: 'currentColor', className: 'point', render }));
     } else {
       if (known.length) marks.push(line(at(known), { ...stroke, className: 'line' }));
       if (extrapolated.length) {
@@ -444,14 +447,12 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
       const ticks = c.censor.filter((p) => p.time <= maxTime);
       marks.push(ruleX(ticks, {
         x: 'time', y1: 'surv', y2: 'surv', insetTop: -4, insetBottom: -4, stroke: 'currentColor', className: 'censor', render,
-        ...graphic,
       }));
     }
     const m = c.median;
     if (m !== null && m !== undefined && medianShown(c, maxTime)) {
       marks.push(line([[0, 0.5], [m, 0.5], [m, 0]], {
         stroke: 'currentColor', strokeDasharray: '1 3', strokeWidth: 1.5, strokeLinecap: 'butt', className: 'median', render,
-        ...graphic,
       }));
       const label = medianAt.get(k);
       const md = medians.find((d) => d.k === k);
@@ -500,7 +501,7 @@ export function kmPlot(spec: KmSpec, options: KmOptions = {}): SVGSVGElement {
       marks.push(link(moved, {
         x1: pixels(moved.map((e) => e.x + 1)), y1: pixels(moved.map((e) => e.y)),
         x2: pixels(moved.map(() => col.x - 2)), y2: pixels(moved.map((e) => e.ly - 4)),
-        stroke: moved.map((e) => e.colour), strokeOpacity: 0.7, strokeWidth: 0.8, className: 'leader', ...graphic,
+        stroke: moved.map((e) => e.colour), strokeOpacity: 0.7, strokeWidth: 0.8, className: 'leader',
         render: kept(endParts, moved.map((e) => e.id)),
       }));
     }

@@ -281,6 +281,16 @@ describe('kmPlot with up to 12 curves (issue 14: a survival view people can read
     expect(kmPlot(spec, { document: testDocument() }).querySelector('g.risk-table > text')?.textContent).toBe('Number at risk');
   });
 
+  test('a narrow layout (presentation) labels every other time tick, so tick labels never touch', () => {
+    // width 560: the plot is 560 − 180 − 200 = 180 px for 120 months, ticks 12 months = 18 px apart; "120" is
+    // 3 × 0.64 × 12 = 23.04 px wide (+ 6 px): every ⌈29.04 / 18⌉ = 2nd tick is labelled
+    const svg = kmPlot(many, { document: testDocument(), width: 560 });
+    const labels = [...svg.querySelectorAll('g.x-axis text')].map((t) => t.textContent);
+    expect(labels).toEqual(['0', '24', '48', '72', '96', '120']);
+    const wide = kmPlot(many, { document: testDocument(), width: 1100 });
+    expect([...wide.querySelectorAll('g.x-axis text')]).toHaveLength(11);
+  });
+
   test('a long caption is wrapped onto lines inside the width; golden SVG', () => {
     const svg = kmPlot(many, { document: testDocument(), width: 760, title: 'Overall survival after resection: 11 cohorts' });
     expect(svg.querySelectorAll('text.caption').length).toBeGreaterThan(1);
