@@ -135,8 +135,9 @@ function leanStdlib(): Plugin {
 // The explorer is a static site: relative base so the build works from any folder.
 export default defineConfig({
   base: './',
-  // manifest: dist/.vite/manifest.json, the chunk graph the bench reads to size the landing page
-  build: { outDir: 'dist', target: 'es2022', sourcemap: false, manifest: true },
+  // manifest: dist/.vite/manifest.json, the chunk graph the bench reads to size the landing page. No modulepreload
+  // polyfill: a browser without native modulepreload (Firefox < 115, Safari < 17) only loses the preloading.
+  build: { outDir: 'dist', target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false } },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   plugins: [sharedWorkers(), plotOwnD3(), leanStdlib(), serviceWorkerVersion()],

@@ -5,12 +5,13 @@
  */
 import type { ForestGroup, ForestSpec, ForestStudy, ForestSummary } from '../charts/forestPlot.ts';
 import { pct, fixed } from '../charts/format.ts';
-import type { Analysis, AnalysisMethod, ExclusionUnit, PooledFit, SelectedRow } from '../analysis/index.ts';
+import type { Analysis, ExclusionUnit, PooledFit, SelectedRow } from '../analysis/index.ts';
 import type { StudyRecord } from '../data/types.ts';
 import { studyIntervals } from '../meta/studyIntervals.ts';
-import type { Measure, Test } from '../meta/types.ts';
+import type { Measure } from '../meta/types.ts';
 import { disagreementIdsOf } from './disagreementsModel.ts';
-import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
+import { MEASURE_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
+import { modelText, type ModelSettings } from './modelText.ts';
 import type { AppState } from './state.ts';
 
 /** A row not pooled, as the view lists it. */
@@ -91,12 +92,8 @@ export interface ForestModelOptions {
   readonly query?: string;
 }
 
-/** What the model line says: the method, the transform and the CI test. */
-export interface ModelSettings {
-  readonly measure: Measure;
-  readonly method: AnalysisMethod;
-  readonly test: Test | null;
-}
+/** The model in words (modelText.ts), re-exported for the views that read it from here. */
+export { modelText, type ModelSettings };
 
 const DESIGN_SHORT: Record<string, string> = {
   retrospective: 'retro', prospective: 'prosp', registry: 'registry', review_range: 'review', unknown: '–',
@@ -117,13 +114,6 @@ function fitLabel(f: PooledFit): string {
   if (Number.isFinite(f.I2)) parts.push(`I² = ${f.I2.toFixed(0)}%`);
   if (Number.isFinite(f.tau2)) parts.push(`${f.method === 'BAYES' ? 'τ² (posterior median τ, squared)' : 'τ²'} = ${f.tau2.toPrecision(2)}`);
   return parts.join(', ');
-}
-
-/** The model in words: "REML τ², Hartung–Knapp CI" or the small-k model. */
-export function modelText(s: ModelSettings): string {
-  return s.method === 'GLMM' ? 'Binomial-normal GLMM (ML), Wald z CI'
-    : s.method === 'BAYES' ? 'Bayesian normal–normal model, half-normal τ prior, 95% credible interval'
-      : `${METHOD_LABELS[s.method]}${s.method === 'FE' ? '' : ' τ²'}, ${TEST_LABELS[s.test ?? 'z']} CI`;
 }
 
 function captionOf(s: ModelSettings, back: boolean): string {

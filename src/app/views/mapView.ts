@@ -9,7 +9,7 @@ import { pendingNotice } from '../pendingNotice.ts';
 import { exportMenu } from '../exportMenu.ts';
 import type { Analysis } from '../../analysis/index.ts';
 import { analysisFor, appSpec, validOf } from '../appAnalysis.ts';
-import { modelText } from '../forestModel.ts';
+import { modelText } from '../modelText.ts';
 import { MAP_SERIES, MEDIAN_SERIES, mapModel, mapSpec, medianText, type MapCell, type MapModel, type MapModelRow } from '../mapModel.ts';
 import type { Dataset } from '../dataset.ts';
 import { mapCellKey, mapDiff, type LivingDiff } from '../livingReviewModel.ts';
