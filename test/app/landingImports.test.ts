@@ -1,0 +1,65 @@
+/**
+ * The landing page loads the explorer and what it imports statically; every other view arrives by dynamic import
+ * (views/registry.ts). A bundler puts a module, and all it imports, in the chunk of its first static importer, so one
+ * static import of a lazily loaded view or of Observable Plot from this graph would move it into the landing page
+ * (issue 16: landing page and workers ≤ 150 kB gzip; Plot only with the views that need it). `npm run bench` measures
+ * the bytes; this test names the import that breaks the rule.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Run-time import specifiers of a module: static imports and re-exports, not `import type` / `export type`. */
+function staticImports(source: string): string[] {
+  return [...source.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'"`;]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)]
+    .filter((m) => !m[1]).map((m) => m[2]);
+}
+
+/** Every file and package reachable from `entry` by static imports, each with the file that first imports it. */
+function staticGraph(entry: string): Map<string, string> {
+  const seen = new Map<string, string>([[entry, '']]);
+  const todo = [entry];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+    for (const spec of staticImports(readFileSync(file, 'utf8'))) {
+      const target = spec.startsWith('.') ? resolve(dirname(file), spec.replace(/\?.*$/, '')) : `package:${spec}`;
+      if (seen.has(target)) continue;
+      seen.set(target, relative('.', file));
+      if (target.endsWith('.ts') && existsSync(target)) todo.push(target);
+    }
+  }
+  return seen;
+}
+
+describe('staticImports(source)', () => {
+  it('finds imports, side-effect imports and re-exports, not type-only ones or dynamic import()', () => {
+    const source = [
+      'import { a } from \'./a.ts\';',
+      'import \'./b.css\';',
+      'export { c } from \'./c.ts\';',
+      'import type { D } from \'./d.ts\';',
+      'const e = () => import(\'./e.ts\');',
+      'import {',
+      '  f,',
+      '} from \'pkg-f\';',
+    ].join('\n');
+    expect(staticImports(source)).toEqual(['./a.ts', './b.css', './c.ts', 'pkg-f']);
+  });
+});
+
+describe('the landing page (src/app/explorer.ts and its static imports)', () => {
+  const graph = staticGraph(resolve('src/app/explorer.ts'));
+  const registry = readFileSync('src/app/views/registry.ts', 'utf8');
+  const lazy = [...registry.matchAll(/import\('(\.\/[^']+\.ts)'\)/g)].map((m) => resolve('src/app/views', m[1]));
+
+  it('registry.ts loads the views other than the map by dynamic import', () => {
+    expect(lazy.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('imports none of the lazily loaded views', () => {
+    expect(lazy.filter((v) => graph.has(v)).map((v) => `${relative('.', v)} imported by ${graph.get(v)}`)).toEqual([]);
+  });
+
+  it('imports no Observable Plot', () => {
+    expect(graph.has('package:@observablehq/plot') ? [`@observablehq/plot imported by ${graph.get('package:@observablehq/plot')}`] : []).toEqual([]);
+  });
+});
