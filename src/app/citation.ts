@@ -6,7 +6,7 @@
 import referencesCsv from '../../public/references.csv?raw';
 import { readReferences, referencesOf, type Reference } from '../data/readReferences.ts';
 import type { StudyRecord } from '../data/types.ts';
-import { OUTCOME_LABELS } from '../data/vocabulary.ts';
+import { OTHER_SOURCE, OUTCOME_LABELS } from '../data/vocabulary.ts';
 import { statedText } from './recordText.ts';
 
 let bundled: readonly Reference[] | null = null;
@@ -23,6 +23,9 @@ const seedName = (seed: string): string => `seed ${seed.slice(0, 3)}`;
 export function citationText(r: StudyRecord, references: readonly Reference[] = bundledReferences()): string {
   const what = [r.arm, OUTCOME_LABELS[r.outcome], statedText(r)].filter((s) => s !== '').join(', ');
   const lines = [`${r.study}${what ? ` — ${what}` : ''}`];
+  if (r.seed === OTHER_SOURCE) {
+    return [...lines, `Reference (added by you; not from the two reviews): ${r.seed_ref}`, `Row ${r.row_id}`, `Quote: “${r.quote}”`].join('\n');
+  }
   const found = referencesOf(r, references);
   for (const ref of found.references) {
     const where = found.via === 'citation'

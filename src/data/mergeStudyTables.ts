@@ -22,7 +22,8 @@ const rows = (k: number): string => `${k} bundled ${k === 1 ? 'row' : 'rows'}`;
 /**
  * The bundled study table's records and the text of a study-table CSV the user adds → one table: the bundled rows
  * first, then the added file's valid rows. The added file is read and validated exactly as an upload (readStudies:
- * the same columns, vocabularies, numbers and duplicate row_ids within it). An added row whose row_id is already a
+ * the same columns, vocabularies, numbers and duplicate row_ids within it), except that `seed` may also be `other` —
+ * a study outside the two reviews, its source (DOI, PMID or citation) in `seed_ref`. An added row whose row_id is already a
  * bundled row is left out (`invalid row_id: "s001-0012" (already in the bundled table, row 13)`): added rows never
  * replace bundled ones. An added row may join a bundled cohort (same cohort_id): it is kept and noted
  * (`joins cohort mayo_2010 (4 bundled rows)`), and the cohort still counts once per modality when pooled.
@@ -34,7 +35,7 @@ const rows = (k: number): string => `${k} bundled ${k === 1 ? 'row' : 'rows'}`;
  * mergeStudyTables(bundled, text).added → Set { 'added-0001' }
  */
 export function mergeStudyTables(bundled: readonly StudyRecord[], addedText: string): MergedStudyTables {
-  const read = readStudies(addedText);
+  const read = readStudies(addedText, { otherSource: true });
   const bundledRow = new Map<string, number>();
   const cohortRows = new Map<string, number>();
   let last = 1;

@@ -1,7 +1,7 @@
 import { invalidCell } from './invalidCell.ts';
 import { parseCsv, type CsvTable } from './parseCsv.ts';
 import type { Parsed, Problem, StudyRecord } from './types.ts';
-import { validateStudy } from './validateStudy.ts';
+import { validateStudy, type ValidateOptions } from './validateStudy.ts';
 import { STUDY_COLUMNS } from './vocabulary.ts';
 
 /**
@@ -9,12 +9,12 @@ import { STUDY_COLUMNS } from './vocabulary.ts';
  * problem at row 1 per missing column, one per bad cell (validateStudy), and duplicate row_ids. An invalid row is
  * left out of `records`; every valid row is kept. Header names match case-insensitively; extra columns are ignored.
  */
-export function readStudies(text: string): Parsed<StudyRecord> {
-  return readStudyTable(parseCsv(text));
+export function readStudies(text: string, options: Pick<ValidateOptions, 'otherSource'> = {}): Parsed<StudyRecord> {
+  return readStudyTable(parseCsv(text), options);
 }
 
 /** readStudies on a table already parsed (readAnalysisInput parses once to look at the header). */
-export function readStudyTable(table: CsvTable): Parsed<StudyRecord> {
+export function readStudyTable(table: CsvTable, options: Pick<ValidateOptions, 'otherSource'> = {}): Parsed<StudyRecord> {
   const problems: Problem[] = [...table.problems];
   if (table.header.length === 0) return { records: [], problems };
 
@@ -35,7 +35,7 @@ export function readStudyTable(table: CsvTable): Parsed<StudyRecord> {
   for (const { row, cells } of table.rows) {
     const named: Record<string, string> = {};
     for (const c of STUDY_COLUMNS) named[c] = cells[byLower.get(c)!];
-    const result = validateStudy(named, row, { decimalComma });
+    const result = validateStudy(named, row, { decimalComma, otherSource: options.otherSource });
     problems.push(...result.problems);
     const id = named.row_id.trim();
     if (id !== '') {

@@ -3,7 +3,7 @@ import { invalidCell } from './invalidCell.ts';
 import { parseNumber } from './parseNumber.ts';
 import type { Problem, StudyRecord } from './types.ts';
 import {
-  DESIGNS, LANDMARK_MONTHS, MODALITIES, OUTCOMES, SEEDS, outcomeUnit,
+  DESIGNS, LANDMARK_MONTHS, MODALITIES, OTHER_SOURCE, OUTCOMES, SEEDS, outcomeUnit,
   type Design, type Modality, type OutcomeName, type StudyColumn,
 } from './vocabulary.ts';
 
@@ -18,6 +18,11 @@ const COHORT_ID = /^[a-z][a-z0-9_]*$/;
 export interface ValidateOptions {
   /** Read numeric cells with a decimal comma (the file is `;`-delimited). */
   readonly decimalComma?: boolean;
+  /**
+   * Also accept `seed` = `other` (OTHER_SOURCE): a row from a source outside the two reviews, named in `seed_ref`
+   * (a DOI, PMID or citation; then required). Only rows a user adds to the bundled table (the living review).
+   */
+  readonly otherSource?: boolean;
 }
 
 /** The outcome of validating one row: the record when every cell is valid, and one problem per bad cell. */
@@ -72,7 +77,11 @@ export function validateStudy(
   const outcomeOk = isOneOf(OUTCOMES, outcome);
   if (!missing.has('outcome') && !outcomeOk) bad('outcome', 'must be an outcome listed in docs/data-dictionary.md');
   const seed = text('seed');
-  if (!missing.has('seed') && !isOneOf(SEEDS, seed)) bad('seed', `must be one of ${SEEDS.join(', ')}`);
+  if (options.otherSource === true && seed === OTHER_SOURCE) {
+    if (text('seed_ref') === '') bad('seed_ref', `must name the source (DOI, PMID or citation) when seed is "${OTHER_SOURCE}"`);
+  } else if (!missing.has('seed') && !isOneOf(SEEDS, seed)) {
+    bad('seed', `must be one of ${SEEDS.join(', ')}${options.otherSource === true ? `, or "${OTHER_SOURCE}" with the source in seed_ref` : ''}`);
+  }
 
   // Integers.
   const year = num('year');

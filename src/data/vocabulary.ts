@@ -44,6 +44,8 @@ export const POOLABLE_OUTCOMES: readonly OutcomeName[] = [
 /** The seed files the study table is extracted from. */
 export const SEEDS = ['000_a998f2521d828f35.txt', '001_9c5965bc9c202e25.txt'] as const;
 export type Seed = (typeof SEEDS)[number];
+/** `seed` of a row a user added from a source outside the two reviews (named in `seed_ref`); never in the bundled table. */
+export const OTHER_SOURCE = 'other';
 
 /** Columns of the study table, in file order. */
 export const STUDY_COLUMNS = [

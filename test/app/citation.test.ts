@@ -23,4 +23,14 @@ describe('citationText(record)', () => {
     expect(unlinked).toContain('Reference: citation [1–3] of seed 000 (it prints no reference list)');
     expect(unlinked).toContain('Quote: “The 5-year survival of patients with NLMs on supportive care is 0%–20%”');
   });
+
+  test('a row a user added from outside the two reviews cites the source in its seed_ref, not a seed', () => {
+    const added = { ...row('s001-0100'), row_id: 'added-1', seed: 'other', seed_ref: 'doi:10.1000/example.2024' };
+    expect(citationText(added).split('\n')).toEqual([
+      'Raymond 2011 — sunitinib, Median progression-free survival, 11.4 mo',
+      'Reference (added by you; not from the two reviews): doi:10.1000/example.2024',
+      'Row added-1',
+      'Quote: “the median PFS was 11.4 months in the sunitinib group compared with 5.5 months in the placebo group”',
+    ]);
+  });
 });

@@ -52,6 +52,23 @@ describe('mergeStudyTables(bundled, addedText)', () => {
     expect([...merged.added]).toEqual(['a1']);
   });
 
+  test('an added row may come from outside the two reviews: seed "other" with its source in seed_ref (required then)', () => {
+    const text = studyCsv([
+      { row_id: 'a1', cohort_id: 'new_2024', seed: 'other', seed_ref: 'doi:10.1000/example.2024' },
+      { row_id: 'a2', cohort_id: 'new_2024', seed: 'other', seed_ref: '' },
+      { row_id: 'a3', cohort_id: 'new_2024', seed: 'review.txt' },
+    ]);
+    const merged = mergeStudyTables(BUNDLED, text);
+    expect([...merged.added]).toEqual(['a1']);
+    expect(merged.records.at(-1)?.seed_ref).toBe('doi:10.1000/example.2024');
+    expect(merged.problems).toEqual([
+      { row: 3, column: 'seed_ref', message: 'invalid seed_ref: "" (must name the source (DOI, PMID or citation) when seed is "other")' },
+      { row: 4, column: 'seed', message: 'invalid seed: "review.txt" (must be one of 000_a998f2521d828f35.txt, 001_9c5965bc9c202e25.txt, or "other" with the source in seed_ref)' },
+    ]);
+    // the bundled table (and any upload) still refuses "other": only added rows may cite a source outside the reviews
+    expect(readStudies(text).problems.filter((p) => p.column === 'seed')).toHaveLength(3);
+  });
+
   test('a file without the study-table columns adds nothing and says which columns are missing', () => {
     const merged = mergeStudyTables(BUNDLED, 'study,events,n\nA,3,10\n');
     expect(merged.records).toEqual(BUNDLED);
