@@ -141,7 +141,8 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   plugins: [sharedWorkers(), plotOwnD3(), leanStdlib(), serviceWorkerVersion()],
-  // Workers bundled separately (the single-file build only, see sharedWorkers): drop stdlib's per-file licence headers there as the main build does
-  // (the packages' licences ship in node_modules and are listed in package-lock.json).
-  worker: { plugins: () => [leanStdlib()], rolldownOptions: { output: { legalComments: 'none' } } },
+  // Workers bundled separately (the single-file build only, see sharedWorkers): the same lean @stdlib, and without
+  // stdlib's per-file licence headers as the main build does (the packages' licences ship in node_modules and are
+  // listed in package-lock.json).
+  worker: { plugins: () => [leanStdlib()], rolldownOptions: { output: { comments: { legal: false } } } },
 });
