@@ -8,7 +8,7 @@ import { pct, fixed } from '../charts/format.ts';
 import type { Analysis, ExclusionUnit, PooledFit, SelectedRow } from '../analysis/index.ts';
 import type { StudyRecord } from '../data/types.ts';
 import { studyIntervals } from '../meta/studyIntervals.ts';
-import type { Measure } from '../meta/types.ts';
+import type { EffectSize, Measure } from '../meta/types.ts';
 import { disagreementIdsOf } from './disagreementsModel.ts';
 import { MEASURE_LABELS, modalityLabel, outcomeLabel } from './labels.ts';
 import { modelText, type ModelSettings } from './modelText.ts';
@@ -60,21 +60,48 @@ export interface LargeKSelection {
 }
 
 /**
- * The rows a large forest plot draws: the heaviest, the most extreme on each side, every excluded row and the rows
- * whose label contains `query` (case-insensitive; the first MATCHES of them). Order as given.
+ * The first `n` of `rows` in the order a stable sort by `before` would give (`before(a, b)`: a goes first), in one
+ * pass: no copy or sort of 10⁵ rows.
+ */
+function firstBy(
+  rows: readonly SelectedRow[], n: number, before: (a: SelectedRow, b: SelectedRow) => boolean,
+): SelectedRow[] {
+  const best: SelectedRow[] = [];
+  for (const r of rows) {
+    if (best.length === n && !before(r, best[n - 1])) continue;
+    let i = best.length;
+    while (i > 0 && before(r, best[i - 1])) i -= 1;
+    best.splice(i, 0, r);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
+
+/**
+ * The rows a large forest plot always draws: the heaviest and the most extreme on each side (as a stable sort of the
+ * rows would rank them) and every excluded row.
+ */
+function largeKBase(
+  rows: readonly SelectedRow[], weight: (r: SelectedRow) => number, estimate: (r: SelectedRow) => number,
+): Set<string> {
+  const keep = new Set<string>();
+  for (const r of firstBy(rows, HEAVIEST, (a, b) => weight(a) > weight(b))) keep.add(r.key);
+  const finite = rows.filter((r) => Number.isFinite(estimate(r)));
+  for (const r of firstBy(finite, EXTREME, (a, b) => estimate(a) < estimate(b))) keep.add(r.key);
+  // the highest: a stable ascending sort read backwards puts the later of two equal estimates first
+  for (const r of firstBy(finite, EXTREME, (a, b) => estimate(a) >= estimate(b))) keep.add(r.key);
+  for (const r of rows) if (r.status === 'excluded') keep.add(r.key);
+  return keep;
+}
+
+/**
+ * The rows a large forest plot draws: `base` (largeKBase) and the rows whose label contains `query`
+ * (case-insensitive; the first MATCHES of them).
  */
 function largeKRows(
-  rows: readonly SelectedRow[], weight: (r: SelectedRow) => number, estimate: (r: SelectedRow) => number, query: string,
+  rows: readonly SelectedRow[], base: ReadonlySet<string>, query: string,
 ): { keep: Set<string>; matches: number } {
-  const keep = new Set<string>();
-  const top = (sorted: SelectedRow[], n: number) => {
-    for (const r of sorted.slice(0, n)) keep.add(r.key);
-  };
-  top([...rows].sort((a, b) => weight(b) - weight(a)), HEAVIEST);
-  const byEstimate = [...rows].filter((r) => Number.isFinite(estimate(r))).sort((a, b) => estimate(a) - estimate(b));
-  top(byEstimate, EXTREME);
-  top(byEstimate.reverse(), EXTREME);
-  for (const r of rows) if (r.status === 'excluded') keep.add(r.key);
+  const keep = new Set(base);
   let matches = 0;
   const q = query.trim().toLowerCase();
   if (q) {
@@ -85,6 +112,47 @@ function largeKRows(
     }
   }
   return { keep, matches };
+}
+
+/** What forestModel reads of an analysis whatever the view's settings: made once per analysis (O(k) for 10⁵ rows). */
+interface AnalysisIndex {
+  readonly allRows: readonly SelectedRow[];
+  readonly excludedUnits: readonly ExclusionUnit[];
+  readonly notPooled: readonly NotPooled[];
+  readonly unitOf: ReadonlyMap<string, string>;
+  readonly fits: readonly PooledFit[];
+  readonly weights: ReadonlyMap<string, number>;
+  readonly effectByKey: ReadonlyMap<string, EffectSize>;
+  /** the plotted rows' groups, in order of first row */
+  readonly groupOrder: readonly string[];
+  /** large k: the rows always drawn (largeKBase); null at most LARGE_K plotted rows */
+  readonly largeK: ReadonlySet<string> | null;
+}
+
+const indexes = new WeakMap<Analysis, AnalysisIndex>();
+
+function indexOf(a: Analysis): AnalysisIndex {
+  const hit = indexes.get(a);
+  if (hit) return hit;
+  const allRows = a.rows.filter((r) => r.plotted);
+  const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
+  const weights = new Map<string, number>();
+  for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
+  const effectByKey = new Map(a.effects.map((e) => [e.key, e.effect]));
+  const groupOrder = [...new Set(allRows.map((r) => r.group ?? ''))];
+  const index: AnalysisIndex = {
+    allRows,
+    excludedUnits: a.units.filter((u) => u.excluded),
+    notPooled: a.rows.filter((r) => r.status === 'not_poolable')
+      .map((r) => ({ row_id: r.key, study: r.study, reason: r.reason ?? '' })),
+    unitOf: new Map(allRows.map((r) => [r.key, r.unit])),
+    fits, weights, effectByKey, groupOrder,
+    largeK: allRows.length > LARGE_K
+      ? largeKBase(allRows, (r) => weights.get(r.key) ?? -1, (r) => effectByKey.get(r.key)!.yi)
+      : null,
+  };
+  indexes.set(a, index);
+  return index;
 }
 
 export interface ForestModelOptions {
@@ -179,22 +247,14 @@ export function forestModel(
   const back = state.scale === 'back' && measure !== 'GEN';
   const percent = back;
   const settings: ModelSettings = a.pooled?.overall ?? { measure, method: a.spec.method, test: a.spec.test };
-  const allRows = a.rows.filter((r) => r.plotted);
-  const excludedUnits = a.units.filter((u) => u.excluded);
-  const notPooled = a.rows.filter((r) => r.status === 'not_poolable').map((r) => ({ row_id: r.key, study: r.study, reason: r.reason ?? '' }));
-  const unitOf = new Map(allRows.map((r) => [r.key, r.unit]));
-
-  const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
-  const weights = new Map<string, number>();
-  for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
+  const { allRows, excludedUnits, notPooled, unitOf, fits, weights, effectByKey, groupOrder, largeK } = indexOf(a);
 
   // large k: a selection of the rows (the heaviest, the most extreme, the excluded, the search matches)
-  const effectByKey = new Map(a.effects.map((e) => [e.key, e.effect]));
   let rows = allRows;
   let selection: LargeKSelection | null = null;
-  if (allRows.length > LARGE_K) {
+  if (largeK) {
     const query = options.query ?? '';
-    const picked = largeKRows(allRows, (r) => weights.get(r.key) ?? -1, (r) => effectByKey.get(r.key)!.yi, query);
+    const picked = largeKRows(allRows, largeK, query);
     rows = allRows.filter((r) => picked.keep.has(r.key));
     const total = allRows.length;
     selection = {
@@ -213,13 +273,6 @@ export function forestModel(
   }));
 
   const grouped = a.spec.by !== null;
-  const groupOrder: string[] = [];
-  const seenGroups = new Set<string>();
-  for (const r of allRows) {
-    const g = r.group ?? '';
-    if (!seenGroups.has(g)) groupOrder.push(g);
-    seenGroups.add(g);
-  }
   const fitOfGroup = new Map(fits.map((f) => [f.group ?? '', f]));
 
   const groups: ForestGroup[] = groupOrder.map((g) => {

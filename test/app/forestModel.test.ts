@@ -98,6 +98,21 @@ describe('forestModel at large k (issue 16: a summary, not 100 000 SVG rows)', (
     expect(drawn.some((s) => s.id === heaviest.key)).toBe(true);
   });
 
+  test('with ties, draws exactly the rows a stable sort ranks first (25 by weight, 10 lowest and 10 highest estimates)', () => {
+    // 300 made-up studies from 6 distinct (events, n) pairs: every weight and every estimate is shared by 50 rows
+    const tied = Array.from({ length: 300 }, (_, i) => ({ row: i + 2, study: `T${i + 1}`, events: 10 + (i % 3), n: 40 + 10 * (i % 2), extra: {} }));
+    const a = analyse({ kind: 'proportions', rows: tied, problems: [] }, { method: 'REML', test: 'knha' });
+    const weight = new Map(a.pooled!.overall.weights.map((w) => [w.key, w.weight]));
+    const yi = new Map(a.effects.map((e) => [e.key, e.effect.yi]));
+    // oracle: Array.prototype.sort is stable (ECMAScript 2019), so equal values keep file order
+    const byWeight = [...a.rows].sort((x, y) => weight.get(y.key)! - weight.get(x.key)!);
+    const byEstimate = [...a.rows].sort((x, y) => yi.get(x.key)! - yi.get(y.key)!);
+    const expected = new Set([...byWeight.slice(0, 25), ...byEstimate.slice(0, 10), ...byEstimate.slice(-10)]
+      .map((r) => r.key));
+    const drawn = modelOf(a, null, state()).spec!.groups.flatMap((g) => g.studies).map((s) => s.id);
+    expect(new Set(drawn)).toEqual(expected);
+  });
+
   test('a search adds the matching studies; an excluded study is always drawn', () => {
     const a = analyse(big.input, { method: 'REML', test: 'knha', exclude: ['5'] });
     const m = modelOf(a, null, state({ excluded: ['5'] }), { query: 's17' });
