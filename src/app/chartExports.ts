@@ -12,9 +12,14 @@ import type { ForestModel } from './forestModel.ts';
 import type { MapModel } from './mapModel.ts';
 import type { AppState } from './state.ts';
 
+/** Whether rScript() can reproduce the analysis: not for GLMM / Bayes, ratios, or nothing pooled. */
+function hasRScript(a: Analysis): boolean {
+  return !(isSmallK(a.spec.method) || a.spec.exponentiate || a.pooled === null);
+}
+
 /** The analysis as rScript() takes it: its included rows; null for GLMM / Bayes, ratios, or nothing pooled. */
 export function forestRAnalysis(a: Analysis): RAnalysis | null {
-  if (isSmallK(a.spec.method) || a.spec.exponentiate || a.pooled === null) return null;
+  if (!hasRScript(a)) return null;
   const method = a.spec.method as Method;
   const rows = includedRows(a);
   const group = (g: string | null) => (g === null ? {} : { group: g });
@@ -26,8 +31,8 @@ export function forestRAnalysis(a: Analysis): RAnalysis | null {
   return { measure: a.spec.measure, method, test: a.spec.test, studies };
 }
 
-/** Forest plot exports: the fits (overall and per group) and every plotted study with its ids, as CSV; the R script. */
-export function forestExport(model: ForestModel, state: AppState, svg: SVGSVGElement): ExportContent {
+/** The forest plot's CSV: the fits (overall and per group) and every plotted study with its ids. */
+function forestCsv(model: ForestModel): string | null {
   const a = model.analysis;
   const p = a.pooled;
   const fits = p ? [p.overall, ...p.groups] : [];
@@ -50,10 +55,20 @@ export function forestExport(model: ForestModel, state: AppState, svg: SVGSVGEle
     };
   });
   const rows = [...fitRows, ...studyRows];
-  const csv = rows.length ? resultsToCsv(rows, Object.keys(rows[0]) as (keyof (typeof rows)[number])[]) : null;
-  const r = forestRAnalysis(a);
+  return rows.length ? resultsToCsv(rows, Object.keys(rows[0]) as (keyof (typeof rows)[number])[]) : null;
+}
+
+/**
+ * Forest plot exports: the CSV (forestCsv) and the R script, made when the user exports them (for 10⁵ studies each
+ * is a long string); whether each exists is known at once.
+ */
+export function forestExport(model: ForestModel, state: AppState, svg: SVGSVGElement): ExportContent {
+  const a = model.analysis;
+  const hasCsv = a.pooled !== null || a.rows.some((r) => r.plotted);
   return {
-    svg, csv, rScript: r ? rScript(r) : null,
+    svg,
+    csv: hasCsv ? () => forestCsv(model) ?? '' : null,
+    rScript: hasRScript(a) ? () => rScript(forestRAnalysis(a)!) : null,
     fileBase: `forest-${state.outcome}-${state.modality || 'all'}`, what: 'forest plot',
   };
 }

@@ -9,13 +9,21 @@ import { el } from './el.ts';
 import { svgToPng } from './export/svgToPng.ts';
 import { sourceLines } from './exportSource.ts';
 
+/** A file's text, or a function that makes it when the user clicks Export (not each time the view is drawn). */
+export type ExportText = string | (() => string);
+
+/** The text of an export, made now if it was left to the click. */
+export function exportText(t: ExportText): string {
+  return typeof t === 'function' ? t() : t;
+}
+
 export interface ExportContent {
   /** the chart on screen (cloned by the serializers, never changed) */
   readonly svg: SVGSVGElement | null;
-  /** CSV text of the results shown (resultsToCsv) */
-  readonly csv?: string | null;
-  /** an R script that reproduces the results */
-  readonly rScript?: string | null;
+  /** CSV text of the results shown (resultsToCsv), or what makes it when the user exports (a 10⁵-row table) */
+  readonly csv?: ExportText | null;
+  /** an R script that reproduces the results (or what makes it) */
+  readonly rScript?: ExportText | null;
   /** file name without extension, e.g. "forest-os_5y" */
   readonly fileBase: string;
   /** what the buttons export, for their accessible names, e.g. "forest plot" */
@@ -83,13 +91,13 @@ export function exportMenu(content: ExportContent): HTMLElement {
   const csv = content.csv;
   if (csv) {
     menu.append(button('CSV', `Export the results of the ${what} as CSV`, () => {
-      download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);
+      download(new Blob([exportText(csv)], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);
     }, status));
   }
   const r = content.rScript;
   if (r) {
     menu.append(button('R script', `Export an R script reproducing the ${what}`, () => {
-      download(new Blob([r], { type: 'text/plain;charset=utf-8' }), `${base}.R`);
+      download(new Blob([exportText(r)], { type: 'text/plain;charset=utf-8' }), `${base}.R`);
     }, status));
   }
   menu.append(status);

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { analyse, includedRows, type AnalysisSpec } from '../../src/analysis/index.ts';
 import { analysisFor } from '../../src/app/appAnalysis.ts';
 import { forestExport, forestRAnalysis } from '../../src/app/chartExports.ts';
+import { exportText } from '../../src/app/exportMenu.ts';
 import type { Dataset } from '../../src/app/dataset.ts';
 import { diagnosticsModel } from '../../src/app/diagnosticsModel.ts';
 import { forestModel } from '../../src/app/forestModel.ts';
@@ -72,7 +73,7 @@ describe('one analysis behind every view, over random exclusion sets', () => {
       expect(drawnWeights).toEqual(a.pooled!.groups.flatMap((g) => g.weights.map((w) => w.weight)).sort());
 
       // exports: the CSV's overall row and the R script's rows
-      const csv = forestExport(fm, state, {} as SVGSVGElement).csv!.split('\r\n');
+      const csv = exportText(forestExport(fm, state, {} as SVGSVGElement).csv!).split('\r\n');
       const head = csv[0].split(',');
       const overall = csv[1].split(',');
       expect(Number(overall[head.indexOf('estimate')])).toBe(a.pooled!.overall.estimate);
