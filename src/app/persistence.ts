@@ -277,18 +277,35 @@ export async function loadSaved(
   }
 }
 
+/** The state last written, and where: saving the same again writes nothing (not a 10⁵-row text on every navigation). */
+let lastWritten: { readonly s: Saved; readonly storage: StorageLike; readonly tab: StorageLike | null } | null = null;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameSaved(a: Saved, b: Saved): boolean {
+  return a.fileName === b.fileName && a.text === b.text && sameList(a.excluded, b.excluded)
+    && a.added?.fileName === b.added?.fileName && a.added?.text === b.added?.text;
+}
+
 /**
- * Saves the state (removes the entry when there is nothing to keep). Returns a problem when the browser refused
+ * Saves the state (removes the entry when there is nothing to keep); the same state as last time, to the same
+ * storage, is not written again. Returns a problem when the browser refused
  * (quota, private mode); never throws. A large text is written to IndexedDB, the small entry to localStorage.
  */
 export async function saveState(
   s: Saved, storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
 ): Promise<string | null> {
   if (!storage) return null;
+  const last = lastWritten;
+  if (last && last.storage === storage && last.tab === tab && sameSaved(last.s, s)) return null;
+  lastWritten = null;
   try {
     if (isEmpty(s)) {
       storage.removeItem(STORAGE_KEY);
       tab?.removeItem(STORAGE_KEY);
+      lastWritten = { s, storage, tab };
       return null;
     }
     const large = s.text !== null && s.text.length > LOCAL_TEXT_LIMIT;
@@ -305,6 +322,7 @@ export async function saveState(
     } catch {
       tab?.removeItem(STORAGE_KEY);
     }
+    lastWritten = { s, storage, tab };
     return null;
   } catch (err) {
     return `your data could not be saved in this browser (${String(err).slice(0, 80)}); it stays until you close the page`;
@@ -315,6 +333,7 @@ export async function saveState(
 export async function clearSaved(
   storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
 ): Promise<void> {
+  lastWritten = null;
   try {
     storage?.removeItem(STORAGE_KEY);
     storage?.removeItem(IDB_INDEX_KEY);

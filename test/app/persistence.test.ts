@@ -110,6 +110,29 @@ describe('persistence', () => {
     expect(decodeSaved(old).entry?.textKey).toBe('upload-text');
   });
 
+  test('saveState of the same state again writes nothing (a large text is not rewritten on every navigation); a change is written', async () => {
+    const storage = new FakeStorage();
+    let writes = 0;
+    const counting: StorageLike = Object.assign(Object.create(storage) as FakeStorage, {
+      setItem: (k: string, v: string) => {
+        writes += 1;
+        storage.setItem(k, v);
+      },
+    });
+    const text = `study,events,n\n${'S,1,10\n'.repeat(1000)}`;
+    await saveState({ fileName: 'big.csv', text, excluded: ['2'] }, counting, null);
+    expect(writes).toBe(1);
+    await saveState({ fileName: 'big.csv', text: `${text}`, excluded: ['2'] }, counting, null);
+    expect(writes).toBe(1);
+    await saveState({ fileName: 'big.csv', text, excluded: ['2', '3'] }, counting, null);
+    expect(writes).toBe(2);
+    expect((await loadSaved(counting, null)).saved?.excluded).toEqual(['2', '3']);
+    // after clearSaved the same state is written again
+    await clearSaved(counting, null);
+    await saveState({ fileName: 'big.csv', text, excluded: ['2', '3'] }, counting, null);
+    expect(writes).toBe(3);
+  });
+
   test('saveState reports a refused write instead of throwing', async () => {
     const storage = new FakeStorage();
     storage.failWrites = true;
