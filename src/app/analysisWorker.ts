@@ -61,8 +61,12 @@ export function fitInWorker(call: Pending): Promise<void> {
     const onMessage = (e: MessageEvent<PoolReply>) => {
       const m = e.data;
       if (m.id !== id) return;
-      if (m.type === 'slice') (slices[m.path] ??= []).push(m.items);
-      else done(joinLargeArrays(m.skeleton, m.paths, slices));
+      if (m.type === 'slice') {
+        (slices[m.path] ??= []).push(m.items);
+        w.postMessage({ type: 'ack', id } satisfies PoolMessage);
+      } else {
+        done(joinLargeArrays(m.skeleton, m.paths, slices));
+      }
     };
     const onError = (e: ErrorEvent) => {
       e.preventDefault();

@@ -125,11 +125,24 @@ interface AnalysisIndex {
   readonly effectByKey: ReadonlyMap<string, EffectSize>;
   /** the plotted rows' groups, in order of first row */
   readonly groupOrder: readonly string[];
-  /** large k: the rows always drawn (largeKBase); null at most LARGE_K plotted rows */
-  readonly largeK: ReadonlySet<string> | null;
 }
 
 const indexes = new WeakMap<Analysis, AnalysisIndex>();
+/** Large k: the rows always drawn (largeKBase), per analysis; null at most LARGE_K plotted rows. */
+const largeKs = new WeakMap<Analysis, ReadonlySet<string> | null>();
+
+/** A task boundary: the page's other tasks (input, drawing) run before the promise resolves. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Makes what forestModel reads of `a` now, in two tasks (each O(k)), so that drawing the view of a 10⁵-row analysis
+ * later takes a task of its own and no task of the three is long.
+ */
+export async function prepareForestModel(a: Analysis): Promise<void> {
+  indexOf(a);
+  await nextTask();
+  largeKOf(a);
+}
 
 function indexOf(a: Analysis): AnalysisIndex {
   const hit = indexes.get(a);
@@ -138,21 +151,28 @@ function indexOf(a: Analysis): AnalysisIndex {
   const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
   const weights = new Map<string, number>();
   for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
-  const effectByKey = new Map(a.effects.map((e) => [e.key, e.effect]));
-  const groupOrder = [...new Set(allRows.map((r) => r.group ?? ''))];
+  const groups = new Set<string>();
+  for (const r of allRows) groups.add(r.group ?? '');
   const index: AnalysisIndex = {
     allRows,
     excludedUnits: a.units.filter((u) => u.excluded),
     notPooled: a.rows.filter((r) => r.status === 'not_poolable')
       .map((r) => ({ row_id: r.key, study: r.study, reason: r.reason ?? '' })),
     unitOf: new Map(allRows.map((r) => [r.key, r.unit])),
-    fits, weights, effectByKey, groupOrder,
-    largeK: allRows.length > LARGE_K
-      ? largeKBase(allRows, (r) => weights.get(r.key) ?? -1, (r) => effectByKey.get(r.key)!.yi)
-      : null,
+    fits, weights, effectByKey: new Map(a.effects.map((e) => [e.key, e.effect])), groupOrder: [...groups],
   };
   indexes.set(a, index);
   return index;
+}
+
+function largeKOf(a: Analysis): ReadonlySet<string> | null {
+  if (largeKs.has(a)) return largeKs.get(a)!;
+  const { allRows, weights, effectByKey } = indexOf(a);
+  const keep = allRows.length > LARGE_K
+    ? largeKBase(allRows, (r) => weights.get(r.key) ?? -1, (r) => effectByKey.get(r.key)!.yi)
+    : null;
+  largeKs.set(a, keep);
+  return keep;
 }
 
 export interface ForestModelOptions {
@@ -247,7 +267,8 @@ export function forestModel(
   const back = state.scale === 'back' && measure !== 'GEN';
   const percent = back;
   const settings: ModelSettings = a.pooled?.overall ?? { measure, method: a.spec.method, test: a.spec.test };
-  const { allRows, excludedUnits, notPooled, unitOf, fits, weights, effectByKey, groupOrder, largeK } = indexOf(a);
+  const { allRows, excludedUnits, notPooled, unitOf, fits, weights, effectByKey, groupOrder } = indexOf(a);
+  const largeK = largeKOf(a);
 
   // large k: a selection of the rows (the heaviest, the most extreme, the excluded, the search matches)
   let rows = allRows;

@@ -290,14 +290,16 @@ function sameSaved(a: Saved, b: Saved): boolean {
 }
 
 /**
- * Saves the state (removes the entry when there is nothing to keep); the same state as last time, to the same
- * storage, is not written again. Returns a problem when the browser refused
+ * Saves the state (removes the entry when there is nothing to keep), in a task after the caller's; the same state as
+ * last time, to the same storage, is not written again. Returns a problem when the browser refused
  * (quota, private mode); never throws. A large text is written to IndexedDB, the small entry to localStorage.
  */
 export async function saveState(
   s: Saved, storage: StorageLike | null = browserStorage(), tab: StorageLike | null = tabStorage(),
 ): Promise<string | null> {
   if (!storage) return null;
+  // written in a task of its own, after the view the caller has just drawn (a 10⁵-row text takes a while to store)
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const last = lastWritten;
   if (last && last.storage === storage && last.tab === tab && sameSaved(last.s, s)) return null;
   lastWritten = null;

@@ -14,7 +14,7 @@ import { selectControl } from '../selectControl.ts';
 import { exportMenu } from '../exportMenu.ts';
 import { analysisFor } from '../appAnalysis.ts';
 import { fitInWorker, type Pending } from '../analysisWorker.ts';
-import { forestModel } from '../forestModel.ts';
+import { forestModel, prepareForestModel } from '../forestModel.ts';
 import { MEASURE_LABELS, METHOD_LABELS, TEST_LABELS, modalityLabel, outcomeLabel } from '../labels.ts';
 import { SCALES, SORTS, STATE_TESTS, type AppState } from '../state.ts';
 import { attachTooltips } from '../tooltip.ts';
@@ -89,9 +89,16 @@ export function forestView(ctx: ViewContext): HTMLElement {
     const what = state.method === 'GLMM' ? 'the GLMM' : 'the Bayesian model';
     root.append(el('div', { 'class': 'fitting', 'id': 'forest-fitting', 'role': 'status', 'aria-live': 'polite' },
       el('progress', { 'aria-label': `Fitting ${what}` }), ` Fitting ${what} in the background…`));
-    void Promise.all(pending.map(fitInWorker)).then(() => {
-      if (root.isConnected) root.replaceWith(forestView(ctx));
-    });
+    // a large analysis: what its model reads is made in tasks of their own (prepareForestModel), then the view drawn
+    void Promise.all(pending.map(fitInWorker))
+      .then(async () => {
+        const a = analysisFor(dataset, state);
+        if (a.status === 'ready') await prepareForestModel(a.analysis);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      })
+      .then(() => {
+        if (root.isConnected) root.replaceWith(forestView(ctx));
+      });
     return root;
   }
 
