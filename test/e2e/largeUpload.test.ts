@@ -36,6 +36,28 @@ async function recordProgress(page: Page): Promise<() => Promise<Sample[]>> {
   return () => page.evaluate(() => (window as unknown as { progressSamples: Sample[] }).progressSamples);
 }
 
+/**
+ * The longest the page may take to answer page.evaluate while a 100 000-row upload is processed. Issue 16 asks for no
+ * main-thread task over 200 ms: the page's tasks here measure about 70-160 ms, but a round trip also carries the
+ * driver's latency and the machine's load (slowest seen 117-192 ms on a shared 2-core machine; 1.5-3.6 s before the
+ * analysis crossed from the worker in slices), so the bound leaves room for that.
+ */
+const ANSWER_MS = 300;
+
+/** How long each page.evaluate(() => 1) took, asked one after another (20 ms apart) until `until` settles. */
+async function roundTrips(page: Page, until: Promise<unknown>): Promise<number[]> {
+  let settled = false;
+  until.then(() => (settled = true), () => (settled = true));
+  const out: number[] = [];
+  while (!settled) {
+    const t0 = performance.now();
+    await page.evaluate(() => 1);
+    out.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return out;
+}
+
 /** Goes to another view of the same state, as the tabs do (the view is one part of the URL's hash). */
 async function showView(page: Page, view: string): Promise<void> {
   await page.evaluate((v) => {
@@ -52,14 +74,29 @@ test('a 100 000-row upload: the bar shows rising row counts, then pooled off the
   const text = syntheticCsv(100_000, 5, 'S');
   const page = await open('#view=data');
   const samples = await recordProgress(page);
+  await page.evaluate(() => {
+    const tasks: number[][] = [];
+    Object.assign(window, { longTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask' });
+  });
   await page.setInputFiles('#upload-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  // the page answers while the file is read
-  const t0 = Date.now();
-  await page.evaluate(() => document.title);
-  expect(Date.now() - t0).toBeLessThan(2000);
+  const filed = await page.evaluate(() => performance.now());
+  // the page answers while the file is read, pooled in the worker, sent back and drawn: every round trip, one after another
+  const drawn = page.waitForSelector('svg.forest g.summary.overall', { timeout: 120_000 });
+  const trips = roundTrips(page, drawn);
   await expect(page.locator('#upload-progress-bar').getAttribute('aria-valuemax')).resolves.toBe('100');
   await expect(page.locator('label[for="upload-progress-bar"]').textContent()).resolves.toContain('Reading big.csv (1.4 MB)');
-  await page.waitForSelector('svg.forest g.summary.overall', { timeout: 120_000 });
+  await drawn;
+  const answered = await trips;
+  console.log(`page.evaluate round trips while the 100 000 rows were processed (ms, slowest first): ${JSON.stringify(
+    [...answered].sort((x, y) => y - x).slice(0, 10).map(Math.round))} of ${answered.length}`);
+  // for the log (not asserted: a loaded machine stretches tasks): the page's long tasks after the driver handed over the file
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[][] }).longTasks);
+  console.log(`long tasks after the file was set (ms): ${JSON.stringify(tasks.filter(([t]) => t > filed).map(([, d]) => Math.round(d)))}`);
+  expect(answered.length).toBeGreaterThan(10);
+  expect(Math.max(...answered)).toBeLessThan(ANSWER_MS);
   const seen = await samples();
   const counts = seen.map((s) => rowsIn(s.text)).filter((n): n is number => n !== null);
   console.log(`progress samples (ms, text, aria-valuenow): ${JSON.stringify(seen.map((s) => [Math.round(s.ms - seen[0].ms), s.text, s.now]))}`);
