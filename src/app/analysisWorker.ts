@@ -64,6 +64,9 @@ export function fitInWorker(call: Pending): Promise<void> {
       if (m.type === 'slice') {
         (slices[m.path] ??= []).push(m.items);
         w.postMessage({ type: 'ack', id } satisfies PoolMessage);
+      } else if (m.type === 'lost') {
+        sent.delete(call.input);
+        fit();
       } else {
         done(joinLargeArrays(m.skeleton, m.paths, slices));
       }
@@ -75,9 +78,10 @@ export function fitInWorker(call: Pending): Promise<void> {
     };
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
-    void sendInput(w, call.input).then((inputId) => {
+    const fit = () => void sendInput(w, call.input).then((inputId) => {
       w.postMessage({ type: 'fit', id, inputId, spec: call.spec } satisfies PoolMessage);
     });
+    fit();
   });
   running.set(call.key, job);
   return job;

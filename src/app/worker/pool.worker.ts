@@ -55,9 +55,10 @@ scope.onmessage = (e) => {
     return;
   }
   const input = inputs.get(m.inputId);
-  const result: AppAnalysis = input
-    ? poolJob({ input, spec: m.spec })
-    : { status: 'error', error: 'the fitting worker lost its input' };
-  outgoing.set(m.id, { split: splitLargeArrays(result, SLICE), next: 0 });
+  if (!input) {
+    scope.postMessage({ type: 'lost', id: m.id });
+    return;
+  }
+  outgoing.set(m.id, { split: splitLargeArrays(poolJob({ input, spec: m.spec }), SLICE), next: 0 });
   sendNext(m.id);
 };

@@ -21,4 +21,6 @@ export type PoolMessage =
 
 export type PoolReply =
   | { readonly type: 'slice'; readonly id: number; readonly path: number; readonly items: readonly unknown[] }
-  | { readonly type: 'done'; readonly id: number; readonly skeleton: AppAnalysis; readonly paths: readonly ArrayPath[] };
+  | { readonly type: 'done'; readonly id: number; readonly skeleton: AppAnalysis; readonly paths: readonly ArrayPath[] }
+  /** the worker no longer holds fit `id`'s input (it keeps the last few): the page sends it again */
+  | { readonly type: 'lost'; readonly id: number };
