@@ -109,21 +109,21 @@ export function bubblePlot(spec: BubbleSpec, options: BubbleOptions = {}): SVGSV
     r: { type: 'identity' },
     marks: [
       legend,
-      axisX({ className: 'axis', ticks: 6, tickSize: 5, tickFormat: String, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
+      axisX({ className: 'axis x-axis', ticks: 6, tickSize: 5, tickFormat: String, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
       axisY({
-        className: 'axis', ticks: 5, tickSize: 5, tickFormat: String, label: spec.percent ? `${spec.yLabel} (%)` : spec.yLabel,
+        className: 'axis y-axis', ticks: 5, tickSize: 5, tickFormat: String, label: spec.percent ? `${spec.yLabel} (%)` : spec.yLabel,
         labelAnchor: 'center', labelArrow: 'none', labelOffset: LEFT - 16,
       }),
-      frame({ anchor: 'bottom', className: 'axis', ariaHidden: true }),
-      frame({ anchor: 'left', className: 'axis', ariaHidden: true }),
+      frame({ anchor: 'bottom', className: 'axis', ariaHidden: 'true' }),
+      frame({ anchor: 'left', className: 'axis', ariaHidden: 'true' }),
       line.length > 1 ? [
         areaY(line, {
           x: 'x', y1: (p: BubbleLinePoint) => show(p.ci[0]), y2: (p: BubbleLinePoint) => show(p.ci[1]),
-          fill: FIT, fillOpacity: 0.15, opacity, className: 'bubble-body', ariaHidden: true, render: classEach('ci-band'),
+          fill: FIT, fillOpacity: 0.15, opacity, className: 'bubble-body', ariaHidden: 'true', render: classEach('ci-band'),
         }),
         lineMark(line, {
           x: 'x', y: (p: BubbleLinePoint) => show(p.estimate), stroke: FIT, strokeWidth: 2, opacity,
-          className: 'bubble-body', ariaHidden: true, render: classEach('fit'),
+          className: 'bubble-body', ariaHidden: 'true', render: classEach('fit'),
         }),
       ] : null,
       dot(bubbles, {

@@ -77,7 +77,11 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
     }));
     spec.rows.forEach((r, i) => {
       const y = TOP + i * ROW + ROW / 2;
-      const g = svgEl(doc, 'g', { 'class': 'row', 'aria-label': `${loo ? 'without' : 'adding'} ${r.label}: ${estimateWithCi(r.estimate, r.ci, spec.percent)}` });
+      const g = svgEl(doc, 'g', { class: 'row' });
+      // the row in words as its tooltip (an aria-label on a <g> without a role is prohibited inside the role=img SVG)
+      const words = svgEl(doc, 'title');
+      words.textContent = `${loo ? 'without' : 'adding'} ${r.label}: ${estimateWithCi(r.estimate, r.ci, spec.percent)}`;
+      g.append(words);
       if (i % 2) g.append(svgEl(doc, 'rect', { 'x': 0, 'y': r2(y - ROW / 2), 'width': width, 'height': ROW, 'fill': 'currentColor', 'fill-opacity': 0.035 }));
       g.append(svgText(doc, `${loo ? '− ' : '+ '}${r.label}`, { 'x': 4, 'y': y + 4, 'text-anchor': 'start' }));
       g.append(svgText(doc, String(r.k), { x: LABEL_W - 12, y: y + 4 }));
@@ -107,11 +111,11 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
     marks: [
       head,
       // the reference: the CI of all studies as a band, the estimate as a dashed line
-      rect([spec.reference.ci], { x1: (c: Interval) => c[0], x2: (c: Interval) => c[1], fill: 'currentColor', fillOpacity: 0.08, opacity, ariaHidden: true, render: classEach('reference-band') }),
-      ruleX([spec.reference.estimate], { strokeDasharray: '5 3', opacity, ariaHidden: true, render: classEach('reference') }),
+      rect([spec.reference.ci], { x1: (c: Interval) => c[0], x2: (c: Interval) => c[1], fill: 'currentColor', fillOpacity: 0.08, opacity, ariaHidden: 'true', render: classEach('reference-band') }),
+      ruleX([spec.reference.estimate], { strokeDasharray: '5 3', opacity, ariaHidden: 'true', render: classEach('reference') }),
       rows,
       axisX({ className: 'axis', ticks: 6, tickSize: 5, tickFormat: fmt, label: spec.xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }),
-      frame({ anchor: 'bottom', className: 'axis', ariaHidden: true }),
+      frame({ anchor: 'bottom', className: 'axis', ariaHidden: 'true' }),
       notes,
     ],
   });

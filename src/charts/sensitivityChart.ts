@@ -120,8 +120,11 @@ export function sensitivityChart(spec: SensitivitySpec, options: SensitivityOpti
         const flag = flagged(row);
         const rg = svgEl(doc, 'g', {
           'class': `row${flag ? ' flagged' : ''}${isRef ? ' reference-row' : ''}`, 'data-model': row.model,
-          'aria-label': `${row.model}: ${estimateWithCi(row.estimate, row.ci, true)} %${isRef ? ' (reference)' : flag ? ' (differs)' : ''}`,
         });
+        // the row in words as its tooltip (an aria-label on a <g> without a role is prohibited inside the role=img SVG)
+        const words = svgEl(doc, 'title');
+        words.textContent = `${row.model}: ${estimateWithCi(row.estimate, row.ci, true)} %${isRef ? ' (reference)' : flag ? ' (differs)' : ''}`;
+        rg.append(words);
         rg.append(svgText(doc, `${rowWords(row)}${isRef ? ' (reference)' : ''}`, { 'x': 16, 'y': ry + 4, 'font-weight': flag || isRef ? 'bold' : null }));
         rg.append(svgEl(doc, 'line', {
           'class': 'ci', 'x1': r2(x(row.ci[0])), 'x2': r2(x(row.ci[1])), 'y1': ry, 'y2': ry, 'stroke': flag ? FLAG : 'currentColor', 'stroke-width': 1.5,
@@ -151,16 +154,16 @@ export function sensitivityChart(spec: SensitivitySpec, options: SensitivityOpti
         rect([ref], {
           x1: (r: SensitivityRow) => Math.max(0, r.estimate - spec.threshold),
           x2: (r: SensitivityRow) => Math.min(1, r.estimate + spec.threshold),
-          fill: 'currentColor', fillOpacity: 0.08, ariaHidden: true, render: classEach('tolerance'),
+          fill: 'currentColor', fillOpacity: 0.08, ariaHidden: 'true', render: classEach('tolerance'),
         }),
-        ruleX([ref.estimate], { strokeDasharray: '4 3', ariaHidden: true, render: classEach('reference') }),
+        ruleX([ref.estimate], { strokeDasharray: '4 3', ariaHidden: 'true', render: classEach('reference') }),
       ] : null,
       body,
       axisX({
         className: 'axis', ticks: 10, tickSize: 5, tickFormat: (t: number) => (t * 100).toFixed(0),
         label: spec.xLabel ?? 'Pooled proportion (%)', labelAnchor: 'center', labelArrow: 'none', labelOffset: 34,
       }),
-      frame({ anchor: 'bottom', className: 'axis', ariaHidden: true }),
+      frame({ anchor: 'bottom', className: 'axis', ariaHidden: 'true' }),
       caption,
     ],
   });

@@ -33,7 +33,8 @@ const radius = (c: Element) => Number(c.getAttribute('r'));
 const vertices = (path: Element | null) => (path?.getAttribute('d') ?? '').split(/[MLZ]/).filter(Boolean)
   .map((p) => p.split(',').map(Number));
 /** The text of Plot's axes: tick labels and axis labels. */
-const axisText = (svg: Element) => [...svg.querySelectorAll('g[aria-label^="x-axis"] text, g[aria-label^="y-axis"] text')]
+// tick labels (Plot's axis groups, classed x-axis / y-axis) and the axis titles (Plot draws them in unclassed groups)
+const axisText = (svg: Element) => [...svg.querySelectorAll('g.x-axis text, g.y-axis text, g:not([class]) > text')]
   .map((t) => t.textContent);
 
 describe('bubblePlot(spec, options)', () => {
