@@ -47,7 +47,8 @@ test('the map fetches only the landing page\'s JS; the diagnostics tab then fetc
 });
 
 test('a view whose chunk fails to load says so in words; choosing its tab again loads it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // no service worker: it would pre-cache the chunk and serve it past page.route (offline.test.ts covers the worker)
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const forest = builtFile('src/app/views/forestView.ts');
   let failing = true;
