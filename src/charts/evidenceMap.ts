@@ -10,7 +10,7 @@ import { bottomAxis } from './bottomAxis.ts';
 import { pct } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
 import { wrapLabel } from './wrapLabel.ts';
-import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
+import { documentOf, multilineText, r2, svgEl, svgText } from './svg.ts';
 
 export type Interval = readonly [number, number];
 
@@ -193,8 +193,7 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
     const g = svgEl(doc, 'g', { 'class': 'map-row', 'data-id': row.id, 'tabindex': 0, 'role': 'link', 'aria-label': rowLabel(spec, row) });
     g.append(svgEl(doc, 'rect', { 'class': 'hit', 'x': 0, 'y': y0, 'width': width, 'height': band, 'fill': i % 2 ? 'currentColor' : 'transparent', 'fill-opacity': i % 2 ? 0.04 : null }));
     const label = labelLines(row);
-    g.append(label.length === 1 ? svgText(doc, row.label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' })
-      : multilineText(doc, label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' }, LINE_H));
+    g.append(multilineText(doc, label, { 'x': 4, 'y': y0 + 14, 'font-weight': 'bold' }, LINE_H));
     spec.series.forEach((s, j) => {
       const y = y0 + 10 + j * LINE_H;
       const m = row.marks[s.key];
@@ -252,17 +251,6 @@ export function evidenceMap(spec: MapSpec, options: MapOptions = {}): SVGSVGElem
   svg.append(axis);
   if (spec.caption) svg.append(svgText(doc, compact ? clip(spec.caption, Math.floor((width - 8) / CHAR_W)) : spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 40, 'fill-opacity': 0.8 }));
   return svg;
-}
-
-/** A bold label of several lines (tspans `step` apart). */
-function multilineText(doc: Document, lines: readonly string[], attrs: Attrs, step: number): SVGTextElement {
-  const t = svgEl(doc, 'text', attrs);
-  lines.forEach((line, i) => {
-    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : step });
-    span.textContent = line;
-    t.append(span);
-  });
-  return t;
 }
 
 function rowLabel(spec: MapSpec, row: MapRow): string {

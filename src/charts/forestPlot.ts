@@ -10,7 +10,7 @@ import { extentOf } from './extentOf.ts';
 import { FOREST_LAYOUTS, type ForestLayoutName } from './forestLayouts.ts';
 import { estimateWithCi, fixed, pct } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
-import { documentOf, r2, svgEl, svgText, type Attrs } from './svg.ts';
+import { documentOf, multilineText, r2, svgEl, svgText } from './svg.ts';
 import { wrapLabel } from './wrapLabel.ts';
 
 export type Interval = readonly [number, number];
@@ -259,18 +259,6 @@ function textLines(line: Line, c: Columns): string[] {
   }
 }
 
-/** A <text> of one or more lines (tspans one `step` apart); `attrs` carry x and the first line's baseline y. */
-function multiline(doc: Document, lines: readonly string[], attrs: Attrs, step: number): SVGTextElement {
-  if (lines.length === 1) return svgText(doc, lines[0], attrs);
-  const t = svgEl(doc, 'text', attrs);
-  lines.forEach((line, i) => {
-    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : step });
-    span.textContent = line;
-    t.append(span);
-  });
-  return t;
-}
-
 export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSVGElement {
   const doc = documentOf(options);
   const c = normalise(spec, options);
@@ -323,7 +311,7 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   lines.forEach(({ line, text }, i) => {
     const y = top + ROW / 2;
     if (line.kind === 'header') {
-      body.append(multiline(doc, text, { 'class': 'group-label', 'x': 4, 'y': y + 4, 'font-weight': 'bold' }, c.lineStep));
+      body.append(multilineText(doc, text, { 'class': 'group-label', 'x': 4, 'y': y + 4, 'font-weight': 'bold' }, c.lineStep));
     } else if (line.kind === 'study') {
       body.append(studyRow(doc, line.study, text, y, heights[i], sc));
     } else if (line.kind === 'summary') {
@@ -340,7 +328,7 @@ export function forestPlot(spec: ForestSpec, options: ForestOptions = {}): SVGSV
   axis.append(svgText(doc, spec.xLabel, { 'x': r2((c.plot[0] + c.plot[1]) / 2), 'y': 34, 'text-anchor': 'middle' }));
   svg.append(axis);
   if (spec.caption) {
-    svg.append(multiline(doc, captionLines, { 'class': 'caption', 'x': 4, 'y': axisY + 50, 'fill-opacity': 0.8 }, c.lineStep));
+    svg.append(multilineText(doc, captionLines, { 'class': 'caption', 'x': 4, 'y': axisY + 50, 'fill-opacity': 0.8 }, c.lineStep));
   }
   return svg;
 }
@@ -382,7 +370,7 @@ function studyRow(
   }
   // a transparent hit area across the row (all its lines)
   g.append(svgEl(doc, 'rect', { class: 'hit', x: 0, y: r2(y - ROW / 2), width: c.width, height: rowH, fill: 'transparent' }));
-  g.append(multiline(doc, text, { 'x': 12, 'y': y + 4, 'text-decoration': s.excluded ? 'line-through' : null }, c.lineStep));
+  g.append(multilineText(doc, text, { 'x': 12, 'y': y + 4, 'text-decoration': s.excluded ? 'line-through' : null }, c.lineStep));
   s.cells.slice(0, c.columns.length).forEach((cell, i) => g.append(svgText(doc, cell, { 'x': c.cellX[i], 'y': y + 4, 'text-anchor': 'end' })));
   g.append(svgEl(doc, 'line', { x1: r2(sc.clampX(s.ci[0])), x2: r2(sc.clampX(s.ci[1])), y1: y, y2: y, stroke: 'currentColor' }));
   const side = s.weight === null ? 6 : 4 + 10 * Math.sqrt(s.weight / sc.maxWeight);
@@ -402,7 +390,7 @@ function summaryRow(
 ): SVGGElement {
   const { c } = sc;
   const g = svgEl(doc, 'g', { 'class': overall ? 'summary overall' : 'summary', 'font-weight': overall ? 'bold' : null });
-  g.append(multiline(doc, text, { x: overall ? 4 : 12, y: y + 4 }, c.lineStep));
+  g.append(multilineText(doc, text, { x: overall ? 4 : 12, y: y + 4 }, c.lineStep));
   if (s.pi) {
     g.append(svgEl(doc, 'line', {
       'class': 'pi', 'x1': r2(sc.clampX(s.pi[0])), 'x2': r2(sc.clampX(s.pi[1])), 'y1': y, 'y2': y,

@@ -10,7 +10,7 @@ import { bottomAxis } from './bottomAxis.ts';
 import { wrapLabel } from './wrapLabel.ts';
 import { fixed } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
-import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { documentOf, multilineText, r2, svgEl, svgText } from './svg.ts';
 
 export type HrKind = 'published' | 'implied' | 'pooled';
 
@@ -133,13 +133,13 @@ export function hazardRatioForest(spec: HrForestSpec, options: HrForestOptions =
     const h = heightOf(l);
     const row = l.row;
     if (row === null) {
-      group.append(multiline(doc, l.text, { 'x': 4, 'y': y + 15, 'font-weight': 'bold' }));
+      group.append(multilineText(doc, l.text, { 'x': 4, 'y': y + 15, 'font-weight': 'bold' }, LINE_STEP));
       y += h;
     } else {
       const y0 = y;
       const cy = y0 + ROW_H / 2;
       const r = svgEl(doc, 'g', { 'class': `hr-row ${row.kind}`, 'data-id': row.id, 'aria-label': `${row.label}: ${hrText(row)}` });
-      r.append(multiline(doc, l.text, { x: 16, y: cy + 4 }));
+      r.append(multilineText(doc, l.text, { x: 16, y: cy + 4 }, LINE_STEP));
       r.append(svgText(doc, hrText(row, compact), { 'class': 'est', 'x': width - 4, 'y': cy + 4, 'text-anchor': 'end' }));
       if (row.ci && row.kind !== 'pooled') {
         r.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(x(row.ci[0])), 'x2': r2(x(row.ci[1])), 'y1': cy, 'y2': cy, 'stroke': 'currentColor', 'stroke-width': 1.5 }));
@@ -159,16 +159,4 @@ export function hazardRatioForest(spec: HrForestSpec, options: HrForestOptions =
   });
   if (spec.caption) svg.append(svgText(doc, spec.caption, { 'class': 'caption', 'x': 4, 'y': axisY + 52, 'fill-opacity': 0.8 }));
   return svg;
-}
-
-/** A <text> of one or more lines, LINE_STEP apart. */
-function multiline(doc: Document, lines: readonly string[], attrs: { readonly 'x': number; readonly 'y': number; readonly 'font-weight'?: string }): SVGTextElement {
-  if (lines.length === 1) return svgText(doc, lines[0], attrs);
-  const t = svgEl(doc, 'text', attrs);
-  lines.forEach((line, i) => {
-    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : LINE_STEP });
-    span.textContent = line;
-    t.append(span);
-  });
-  return t;
 }

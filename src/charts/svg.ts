@@ -33,3 +33,15 @@ export function documentOf(options: { document?: Document }): Document {
   if (!doc) throw new Error('no document: pass options.document when drawing outside a browser');
   return doc;
 }
+
+/** A <text> of one or more lines (tspans `step` apart); `attrs` carry x and the first line's baseline y. */
+export function multilineText(doc: Document, lines: readonly string[], attrs: Attrs, step: number): SVGTextElement {
+  if (lines.length === 1) return svgText(doc, lines[0], attrs);
+  const t = svgEl(doc, 'text', attrs);
+  lines.forEach((line, i) => {
+    const span = svgEl(doc, 'tspan', { x: attrs.x, dy: i === 0 ? null : step });
+    span.textContent = line;
+    t.append(span);
+  });
+  return t;
+}
