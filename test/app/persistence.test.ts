@@ -3,32 +3,7 @@ import {
   clearSaved, decodeSaved, encodeSaved, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, textKeyOf,
   type StorageLike,
 } from '../../src/app/persistence.ts';
-
-/** An in-memory Storage (the Web Storage API's getItem/setItem/removeItem/key/length). */
-class FakeStorage implements StorageLike {
-  readonly map = new Map<string, string>();
-  failWrites = false;
-  get length(): number {
-    return this.map.size;
-  }
-
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-
-  setItem(k: string, v: string): void {
-    if (this.failWrites) throw new DOMException('quota exceeded', 'QuotaExceededError');
-    this.map.set(k, v);
-  }
-
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-}
+import { MemoryStorage } from './memoryStorage.ts';
 
 const CSV = 'study,events,n\nA,3,10\n"B, with comma",5,20\n';
 
@@ -38,7 +13,7 @@ describe('persistence', () => {
   });
 
   test('saveState then loadSaved returns the file name, raw text and exclusions unchanged', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     const saved = { fileName: 'mine.csv', text: CSV, excluded: ['A', 'B, with comma'] };
     await expect(saveState(saved, storage)).resolves.toBeNull();
     const raw = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as Record<string, unknown>;
@@ -47,7 +22,7 @@ describe('persistence', () => {
   });
 
   test('saveState with the bundled table and no exclusions removes the entry', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     await saveState({ fileName: 'x.csv', text: CSV, excluded: [] }, storage);
     await saveState({ fileName: null, text: null, excluded: [] }, storage);
     expect(storage.map.size).toBe(0);
@@ -55,13 +30,13 @@ describe('persistence', () => {
   });
 
   test('exclusions of the bundled table are saved without a file', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     await saveState({ fileName: null, text: null, excluded: ['row-1'] }, storage);
     await expect(loadSaved(storage)).resolves.toEqual({ saved: { fileName: null, text: null, excluded: ['row-1'] }, problems: [] });
   });
 
   test('loadSaved discards a corrupt entry with a notice and removes it', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{"version":1,"fileName":');
     const r = await loadSaved(storage);
     expect(r.saved).toBeNull();
@@ -70,7 +45,7 @@ describe('persistence', () => {
   });
 
   test('loadSaved discards an entry of another version, and keys of older schema versions', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     const v2 = { version: 2, fileName: null, textIn: null, text: null, excluded: [] };
     storage.setItem(STORAGE_KEY, JSON.stringify(v2));
     storage.setItem('nelm-explorer:v0', 'anything');
@@ -111,9 +86,9 @@ describe('persistence', () => {
   });
 
   test('saveState of the same state again writes nothing (a large text is not rewritten on every navigation); a change is written', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     let writes = 0;
-    const counting: StorageLike = Object.assign(Object.create(storage) as FakeStorage, {
+    const counting: StorageLike = Object.assign(Object.create(storage) as MemoryStorage, {
       setItem: (k: string, v: string) => {
         writes += 1;
         storage.setItem(k, v);
@@ -134,33 +109,33 @@ describe('persistence', () => {
   });
 
   test('saveState reports a refused write instead of throwing', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     storage.failWrites = true;
     await expect(saveState({ fileName: 'a.csv', text: CSV, excluded: [] }, storage)).resolves.toMatch(/could not be saved/);
   });
 
   test('clearSaved removes the entry', async () => {
-    const storage = new FakeStorage();
+    const storage = new MemoryStorage();
     await saveState({ fileName: 'a.csv', text: CSV, excluded: ['A'] }, storage);
     await clearSaved(storage);
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 
   test('two tabs: a second tab that switches to the bundled table does not take the first tab\'s file away (issue 15)', async () => {
-    const local = new FakeStorage();
-    const tabA = new FakeStorage();
-    const tabB = new FakeStorage();
+    const local = new MemoryStorage();
+    const tabA = new MemoryStorage();
+    const tabB = new MemoryStorage();
     await saveState({ fileName: 'a.csv', text: CSV, excluded: ['2'] }, local, tabA);
     // tab B opens with the most recent entry (A's file), then switches to the bundled table
     await expect(loadSaved(local, tabB)).resolves.toEqual({ saved: { fileName: 'a.csv', text: CSV, excluded: ['2'] }, problems: [] });
     await saveState({ fileName: null, text: null, excluded: [] }, local, tabB);
     // tab A reloads: its own file is back; a new tab gets the newest shared entry (none)
     await expect(loadSaved(local, tabA)).resolves.toEqual({ saved: { fileName: 'a.csv', text: CSV, excluded: ['2'] }, problems: [] });
-    await expect(loadSaved(local, new FakeStorage())).resolves.toEqual({ saved: null, problems: [] });
+    await expect(loadSaved(local, new MemoryStorage())).resolves.toEqual({ saved: null, problems: [] });
     // tab B uploads another file: A still reloads its own
     await saveState({ fileName: 'b.csv', text: 'study,events,n\nZ,1,2\n', excluded: [] }, local, tabB);
     await expect(loadSaved(local, tabA)).resolves.toMatchObject({ saved: { fileName: 'a.csv' } });
-    await expect(loadSaved(local, new FakeStorage())).resolves.toMatchObject({ saved: { fileName: 'b.csv' } });
+    await expect(loadSaved(local, new MemoryStorage())).resolves.toMatchObject({ saved: { fileName: 'b.csv' } });
   });
 
   test('textKeyOf(text) differs for different texts of the same length', () => {

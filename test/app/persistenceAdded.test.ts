@@ -1,28 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { decodeSaved, encodeSaved, loadSaved, saveState, STORAGE_KEY, type StorageLike } from '../../src/app/persistence.ts';
-
-class MemoryStorage implements StorageLike {
-  readonly map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-
-  setItem(k: string, v: string): void {
-    this.map.set(k, v);
-  }
-
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-}
+import { decodeSaved, encodeSaved, loadSaved, saveState, STORAGE_KEY } from '../../src/app/persistence.ts';
+import { MemoryStorage } from './memoryStorage.ts';
 
 const ADDED = { fileName: 'added.csv', text: 'row_id,cohort_id\n"a, b",c\n' };
 

@@ -5,31 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decodeSaved, encodeSaved, loadSaved, saveState, STORAGE_KEY, type StorageLike } from '../../src/app/persistence.ts';
+import { decodeSaved, encodeSaved, loadSaved, saveState, STORAGE_KEY } from '../../src/app/persistence.ts';
 import { fuzz } from './arbitraries.ts';
-
-class MemoryStorage implements StorageLike {
-  readonly map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-
-  setItem(k: string, v: string): void {
-    this.map.set(k, v);
-  }
-
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-}
+import { MemoryStorage } from '../app/memoryStorage.ts';
 
 describe('saved state fuzzed (fast-check, fixed seed)', () => {
   test('decodeSaved(any string): no exception; an entry or a reason', () => {
