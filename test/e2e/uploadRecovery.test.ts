@@ -78,5 +78,7 @@ test('an IndexedDB database without its object store: the page falls back to the
   await expect(page.locator('.notice').textContent()).resolves.toContain('the saved file big.csv could not be found in this browser\'s storage');
   // "Clear saved data" is reachable
   await page.locator('nav.tabs a[data-view="data"]').click();
+  // the data view is a lazy chunk: wait for it to render before counting
+  await page.locator('button', { hasText: 'Clear saved data' }).waitFor({ timeout: 15_000 });
   await expect(page.locator('button', { hasText: 'Clear saved data' }).count()).resolves.toBe(1);
 });
