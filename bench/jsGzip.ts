@@ -62,8 +62,11 @@ export function jsGzip(dir: string): JsGzip {
   };
   const files = (keys: Iterable<string>) => [...keys].map((k) => manifest[k].file);
 
-  // app.ts imports the explorer at once (not on a click), so its dynamic imports belong to the first paint
-  const landing = group(files(closure(manifest, ['index.html', ...(page.dynamicImports ?? [])])));
+  // app.ts imports the explorer at once (not on a click), so that dynamic import belongs to the first paint; its
+  // others are the lazily loaded views (fetched early only when a link names one)
+  const explorer = (page.dynamicImports ?? []).filter((k) => /(^|\/)explorer\.ts$/.test(k));
+  if (explorer.length !== 1) throw new Error('manifest: index.html does not import src/app/explorer.ts');
+  const landing = group(files(closure(manifest, ['index.html', ...explorer])));
   const workerKeys = Object.keys(manifest).filter((k) => manifest[k].isEntry && /\.worker\.ts$/.test(manifest[k].src ?? k));
   if (workerKeys.length === 0) throw new Error('manifest: no worker entries (*.worker.ts)');
   const inLanding = new Set(landing.files);

@@ -1,9 +1,11 @@
 /**
  * Entry of the explorer. Small on purpose: it starts reading the bundled study table at once and loads the
- * explorer module in parallel, so neither waits for the other. The single-file build (scripts/buildSingle.ts)
- * embeds the table as a non-executing `<script type="text/csv" id="bundled-studies">` block, read instead of a
+ * explorer module in parallel, so neither waits for the other, and with them the module of the view the link names.
+ * The single-file build (scripts/buildSingle.ts) embeds the table as a non-executing `<script type="text/csv" id="bundled-studies">` block, read instead of a
  * fetch (which fails from file://). Production builds on http(s) register the offline service worker (public/sw.js).
  */
+import { linkedView, preloadView } from './views/lazyViews.ts';
+
 const app = document.getElementById('app');
 const embedded = document.getElementById('bundled-studies');
 
@@ -37,6 +39,9 @@ if (import.meta.env.PROD && !embedded && /^https?:$/.test(location.protocol) && 
     });
   }
 }
+
+// a link to a view other than the map (#view=forest…) starts that view's download now, beside the explorer's
+preloadView(linkedView(location.hash));
 
 Promise.all([csv, import('./explorer.ts')])
   .then(([text, explorer]) => explorer.startExplorer(text))

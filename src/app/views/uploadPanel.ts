@@ -98,12 +98,12 @@ function showProgress(job: Reading, bar: HTMLProgressElement | null, text: HTMLE
 }
 
 /** Reads a large file in the upload worker; resolves with its status, or null when cancelled or overtaken. */
-function readInWorker(file: File, seq: number, onChange: () => void): Promise<UploadStatus | null> {
+function readInWorker(file: File, seq: number, onStart: (job: Reading) => void): Promise<UploadStatus | null> {
   reading?.worker.terminate();
   const worker = new Worker(new URL('../worker/upload.worker.ts', import.meta.url), { type: 'module' });
   const job: Reading = { seq, fileName: file.name, worker, label: `Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)`, progress: null };
   reading = job;
-  onChange();
+  onStart(job);
   return new Promise((resolve) => {
     const done = (status: UploadStatus | null) => {
       worker.terminate();
@@ -133,6 +133,29 @@ function readInWorker(file: File, seq: number, onChange: () => void): Promise<Up
   });
 }
 
+/** The bar, the rows read so far and the Cancel button of a file being read in the worker. */
+function progressBlock(job: Reading, ctx: ViewContext): HTMLElement {
+  const analysing = analysingWhat(ctx);
+  const cancel = el('button', { type: 'button', class: 'cancel-upload' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    job.worker.terminate();
+    reading = null;
+    uploadSeq += 1;
+    const after = job.progress && job.progress.stage !== 'decoding' ? ` after ${count(job.progress.rowsRead)} rows` : '';
+    ctx.setUpload({
+      fileName: job.fileName, kind: 'not read', valid: 0, dataset: null,
+      problems: [`cancelled${after}: the file was not read; still analysing ${analysing}`],
+    });
+    ctx.navigate({}, 'replace');
+  });
+  const bar = el('progress', { 'id': 'upload-progress-bar', 'max': '100', 'aria-valuemin': '0', 'aria-valuemax': '100' });
+  const text = el('span', { id: 'upload-progress-text' });
+  showProgress(job, bar, text);
+  return el('div', { class: 'upload-progress' },
+    el('label', { for: 'upload-progress-bar' }, `${job.label} `), bar, ' ',
+    el('span', { 'role': 'status', 'aria-live': 'polite' }, text), ' ', cancel);
+}
+
 function analysingWhat(ctx: ViewContext): string {
   return ctx.dataset.source === 'bundled' ? 'the bundled study table' : `your file ${ctx.dataset.name}`;
 }
@@ -147,10 +170,14 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
   const accept = async (file: File | undefined) => {
     if (!file) return;
     const seq = ++uploadSeq;
-    const rerender = () => ctx.navigate({}, 'replace');
+    // the bar goes into this panel as it stands: redrawing the whole view here would be one long task before reading
+    const showBar = (job: Reading) => {
+      root.querySelector('.upload-progress')?.remove();
+      zone.after(progressBlock(job, ctx));
+    };
     let status: UploadStatus | null;
     if (file.size > MAX_INPUT_BYTES) status = tooLarge(file);
-    else if (file.size > WORKER_BYTES && typeof Worker !== 'undefined') status = await readInWorker(file, seq, rerender);
+    else if (file.size > WORKER_BYTES && typeof Worker !== 'undefined') status = await readInWorker(file, seq, showBar);
     else {
       reading?.worker.terminate();
       reading = null;
@@ -197,28 +224,7 @@ export function uploadPanel(ctx: ViewContext): HTMLElement {
     void accept(files?.[0]);
   });
   root.append(zone);
-  if (reading) {
-    const job = reading;
-    const analysing = analysingWhat(ctx);
-    const cancel = el('button', { type: 'button', class: 'cancel-upload' }, 'Cancel');
-    cancel.addEventListener('click', () => {
-      job.worker.terminate();
-      reading = null;
-      uploadSeq += 1;
-      const after = job.progress && job.progress.stage !== 'decoding' ? ` after ${count(job.progress.rowsRead)} rows` : '';
-      ctx.setUpload({
-        fileName: job.fileName, kind: 'not read', valid: 0, dataset: null,
-        problems: [`cancelled${after}: the file was not read; still analysing ${analysing}`],
-      });
-      ctx.navigate({}, 'replace');
-    });
-    const bar = el('progress', { 'id': 'upload-progress-bar', 'max': '100', 'aria-valuemin': '0', 'aria-valuemax': '100' });
-    const text = el('span', { id: 'upload-progress-text' });
-    showProgress(job, bar, text);
-    root.append(el('div', { class: 'upload-progress' },
-      el('label', { for: 'upload-progress-bar' }, `${job.label} `), bar, ' ',
-      el('span', { 'role': 'status', 'aria-live': 'polite' }, text), ' ', cancel));
-  }
+  if (reading) root.append(progressBlock(reading, ctx));
 
   const bundled = el('button', { type: 'button', class: 'use-bundled', disabled: ctx.dataset.source === 'bundled' }, 'Use bundled table');
   bundled.addEventListener('click', () => {
