@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
+import { staticGraph } from './scripts/staticGraph.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -132,12 +133,44 @@ function leanStdlib(): Plugin {
   };
 }
 
+/** The app's own .ts files in a static graph (packages left out: a group takes a module's dependencies with it). */
+function sourceFiles(graph: Map<string, string>): Set<string> {
+  return new Set([...graph.keys()].filter((k) => k.endsWith('.ts')));
+}
+
+/** what explorer.ts (imported at once by the entry, app.ts) imports statically; the two keep chunks of their own */
+const EXPLORER = resolve('src/app/explorer.ts');
+const LANDING = sourceFiles(staticGraph(EXPLORER));
+LANDING.delete(EXPLORER);
+// what app.ts itself imports (the lazily loaded views' loaders) stays in its own small chunk, so the page's first
+// script does not wait for the landing chunks before it starts fetching the study table; so do the modules that
+// import it (registry.ts), as a group takes a captured module's imports along with it
+const APP = new Set(staticGraph(resolve('src/app/app.ts')).keys());
+for (const m of [...LANDING]) if ([...staticGraph(m).keys()].some((f) => APP.has(f))) LANDING.delete(m);
+const WORKERS = sourceFiles(new Map(readdirSync('src/app/worker').filter((f) => f.endsWith('.worker.ts'))
+  .flatMap((f) => [...staticGraph(resolve('src/app/worker', f))])));
+
+/**
+ * The landing page in two chunks instead of one per set of importers: left to itself the bundler gives every module
+ * shared by a different mix of entries (the page, nine lazily loaded views, four workers) a chunk of its own, some
+ * thirty small files the first paint waits for. `engine` holds what the landing page and the workers both run (DOM-
+ * free analysis code), `landing` the rest of the first paint; each takes its packages along. Lazily loaded views
+ * import from them (already loaded by then) and keep their own chunks.
+ */
+const LANDING_GROUPS = [
+  { name: 'engine', priority: 2, test: (id: string) => LANDING.has(id) && WORKERS.has(id) },
+  { name: 'landing', priority: 1, test: (id: string) => LANDING.has(id) },
+];
+
 // The explorer is a static site: relative base so the build works from any folder.
 export default defineConfig({
   base: './',
   // manifest: dist/.vite/manifest.json, the chunk graph the bench reads to size the landing page. No modulepreload
   // polyfill: a browser without native modulepreload (Firefox < 115, Safari < 17) only loses the preloading.
-  build: { outDir: 'dist', target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false } },
+  build: {
+    outDir: 'dist', target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false },
+    rolldownOptions: { output: { codeSplitting: { groups: LANDING_GROUPS } } },
+  },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   plugins: [sharedWorkers(), plotOwnD3(), leanStdlib(), serviceWorkerVersion()],

@@ -135,10 +135,12 @@ const largeKs = new WeakMap<Analysis, ReadonlySet<string> | null>();
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Makes what forestModel reads of `a` now, in two tasks (each O(k)), so that drawing the view of a 10⁵-row analysis
- * later takes a task of its own and no task of the three is long.
+ * Makes what forestModel reads of `a` in tasks of its own (each O(k)), after the caller's task (which received the
+ * analysis from the worker), so that drawing the view of a 10⁵-row analysis later takes a task of its own and no
+ * task of them is long.
  */
 export async function prepareForestModel(a: Analysis): Promise<void> {
+  await nextTask();
   indexOf(a);
   await nextTask();
   largeKOf(a);

@@ -5,30 +5,10 @@
  * (issue 16: landing page and workers ≤ 150 kB gzip; Plot only with the views that need it). `npm run bench` measures
  * the bytes; this test names the import that breaks the rule.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/** Run-time import specifiers of a module: static imports and re-exports, not `import type` / `export type`. */
-function staticImports(source: string): string[] {
-  return [...source.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'"`;]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)]
-    .filter((m) => !m[1]).map((m) => m[2]);
-}
-
-/** Every file and package reachable from `entry` by static imports, each with the file that first imports it. */
-function staticGraph(entry: string): Map<string, string> {
-  const seen = new Map<string, string>([[entry, '']]);
-  const todo = [entry];
-  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
-    for (const spec of staticImports(readFileSync(file, 'utf8'))) {
-      const target = spec.startsWith('.') ? resolve(dirname(file), spec.replace(/\?.*$/, '')) : `package:${spec}`;
-      if (seen.has(target)) continue;
-      seen.set(target, relative('.', file));
-      if (target.endsWith('.ts') && existsSync(target)) todo.push(target);
-    }
-  }
-  return seen;
-}
+import { staticGraph, staticImports } from '../../scripts/staticGraph.ts';
 
 describe('staticImports(source)', () => {
   it('finds imports, side-effect imports and re-exports, not type-only ones or dynamic import()', () => {

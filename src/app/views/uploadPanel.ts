@@ -65,7 +65,9 @@ interface Reading {
 }
 let reading: Reading | null = null;
 
-const count = (n: number): string => n.toLocaleString('en');
+/** one formatter for every progress line (toLocaleString builds a new one per call) */
+const EN = new Intl.NumberFormat('en');
+const count = (n: number): string => EN.format(n);
 
 /** The progress line's words: the stage, and the rows read so far. */
 function progressText(p: UploadProgress | null): string {
