@@ -137,22 +137,45 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * Makes what forestModel reads of `a` in tasks of its own (each O(k)), after the caller's task (which received the
  * analysis from the worker), so that drawing the view of a 10⁵-row analysis later takes a task of its own and no
- * task of them is long.
+ * task of them is long: the weights (reading them builds the fits' per-study weight objects), the effects by row, the
+ * rest of the index, the rows always drawn at large k.
  */
 export async function prepareForestModel(a: Analysis): Promise<void> {
-  await nextTask();
-  indexOf(a);
-  await nextTask();
-  largeKOf(a);
+  for (const step of [weightsOf, effectsOf, indexOf, largeKOf]) {
+    await nextTask();
+    step(a);
+  }
+}
+
+const weightMaps = new WeakMap<Analysis, ReadonlyMap<string, number>>();
+const effectMaps = new WeakMap<Analysis, ReadonlyMap<string, EffectSize>>();
+
+function fitsOf(a: Analysis): readonly PooledFit[] {
+  return a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
+}
+
+/** Each pooled row's weight (%) by row key. */
+function weightsOf(a: Analysis): ReadonlyMap<string, number> {
+  let weights = weightMaps.get(a);
+  if (!weights) {
+    const m = new Map<string, number>();
+    for (const f of fitsOf(a)) for (const w of f.weights) m.set(w.key, w.weight);
+    weightMaps.set(a, (weights = m));
+  }
+  return weights;
+}
+
+/** Each row's effect size by row key. */
+function effectsOf(a: Analysis): ReadonlyMap<string, EffectSize> {
+  let effects = effectMaps.get(a);
+  if (!effects) effectMaps.set(a, (effects = new Map(a.effects.map((e) => [e.key, e.effect]))));
+  return effects;
 }
 
 function indexOf(a: Analysis): AnalysisIndex {
   const hit = indexes.get(a);
   if (hit) return hit;
   const allRows = a.rows.filter((r) => r.plotted);
-  const fits = a.pooled === null ? [] : a.spec.by === null ? [a.pooled.overall] : a.pooled.groups;
-  const weights = new Map<string, number>();
-  for (const f of fits) for (const w of f.weights) weights.set(w.key, w.weight);
   const groups = new Set<string>();
   for (const r of allRows) groups.add(r.group ?? '');
   const index: AnalysisIndex = {
@@ -161,7 +184,7 @@ function indexOf(a: Analysis): AnalysisIndex {
     notPooled: a.rows.filter((r) => r.status === 'not_poolable')
       .map((r) => ({ row_id: r.key, study: r.study, reason: r.reason ?? '' })),
     unitOf: new Map(allRows.map((r) => [r.key, r.unit])),
-    fits, weights, effectByKey: new Map(a.effects.map((e) => [e.key, e.effect])), groupOrder: [...groups],
+    fits: fitsOf(a), weights: weightsOf(a), effectByKey: effectsOf(a), groupOrder: [...groups],
   };
   indexes.set(a, index);
   return index;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  clearSaved, decodeSaved, encodeSaved, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, textKeyOf,
+  clearSaved, decodeSaved, encodeSaved, IDB_TEXT_FROM, LOCAL_TEXT_LIMIT, loadSaved, saveState, STORAGE_KEY, textKeyOf,
   type StorageLike,
 } from '../../src/app/persistence.ts';
 import { MemoryStorage } from './memoryStorage.ts';
@@ -106,6 +106,22 @@ describe('persistence', () => {
     await clearSaved(counting, null);
     await saveState({ fileName: 'big.csv', text, excluded: ['2', '3'] }, counting, null);
     expect(writes).toBe(3);
+  });
+
+  test('saveState sends a text over IDB_TEXT_FROM to IndexedDB, never to localStorage (here Node has no IndexedDB)', async () => {
+    const storage = new MemoryStorage();
+    const tab = new MemoryStorage();
+    const small = `study,events,n\n${'S,1,10\n'.repeat(Math.floor(IDB_TEXT_FROM / 7) - 3)}`;
+    expect(small.length).toBeLessThanOrEqual(IDB_TEXT_FROM);
+    await expect(saveState({ fileName: 'small.csv', text: small, excluded: [] }, storage, tab)).resolves.toBeNull();
+    expect((await loadSaved(storage, tab)).saved?.text).toBe(small);
+    const big = `${small}S,1,10\n`.repeat(2);
+    expect(big.length).toBeGreaterThan(IDB_TEXT_FROM);
+    await expect(saveState({ fileName: 'big.csv', text: big, excluded: [] }, storage, tab)).resolves.toMatch(/could not be saved.*IndexedDB unavailable/);
+    // the big text went nowhere in localStorage; the last saved state is left as it was
+    expect(storage.getItem(STORAGE_KEY)).not.toContain('big.csv');
+    expect(tab.getItem(STORAGE_KEY)).not.toContain('big.csv');
+    expect((await loadSaved(storage, tab)).saved?.fileName).toBe('small.csv');
   });
 
   test('saveState reports a refused write instead of throwing', async () => {
