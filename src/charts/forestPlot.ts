@@ -11,7 +11,7 @@ import { FOREST_LAYOUTS, type ForestLayoutName } from './forestLayouts.ts';
 import { estimateWithCi, fixed, pct } from './format.ts';
 import { pageAt, paginate, type ChartPage } from './paginate.ts';
 import { documentOf, multilineText, r2, svgEl, svgText } from './svg.ts';
-import { wrapLabel } from './wrapLabel.ts';
+import { GLYPH_EM, wrapLabel } from './wrapLabel.ts';
 
 export type Interval = readonly [number, number];
 
@@ -152,8 +152,6 @@ const EST_W = 150;
 const WT_W = 96;
 /** the compact layout's columns (presentation) */
 const COMPACT = { labelWidth: 140, estimate: 132, weight: 66, plot: 120 } as const;
-/** the average glyph width of a label in the sans-serif fonts above, in ems (digits 0.556, lowercase ≈ 0.5) */
-const GLYPH_EM = 0.55;
 
 interface Columns {
   readonly width: number;

@@ -9,9 +9,10 @@ import { axisX, frame, plot, rect, ruleX } from '@observablehq/plot';
 import { classEach } from './classEach.ts';
 import { extentOf } from './extentOf.ts';
 import { estimateWithCi, fixed } from './format.ts';
-import { documentOf, r2, svgEl, svgText } from './svg.ts';
+import { documentOf, multilineText, r2, svgEl, svgText } from './svg.ts';
 import { svgMark } from './svgMark.ts';
 import { titledSvg } from './titledSvg.ts';
+import { GLYPH_EM, wrapLabel } from './wrapLabel.ts';
 
 export type Interval = readonly [number, number];
 
@@ -47,18 +48,31 @@ const ROW = 22;
 const TOP = 52;
 const LABEL_W = 200;
 const RIGHT_W = 170;
+/** the chart's font size (titledSvg's default) and a wrapped label's line step, px */
+const FONT = 12;
+const LINE = 15;
+/** a label's room: from the left edge to the k column (right-aligned at LABEL_W − 12, up to 4 digits) */
+const LABEL_CHARS = (LABEL_W - 12 - 4 - 32) / (FONT * GLYPH_EM);
 
 export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {}): SVGSVGElement {
   const width = Math.max(560, options.width ?? 760);
   const values = [...spec.rows.flatMap((r) => [...r.ci]), ...spec.reference.ci].filter(Number.isFinite);
   const domain: Interval = spec.domain
     ?? (spec.percent ? [0, 1] : values.length ? extentOf(values) : [0, 1]);
-  const axisY = TOP + spec.rows.length * ROW + 6;
+  const loo = spec.kind === 'leave-one-out';
+  // a long label wraps (as in the forest plot) and its row grows by a line for each extra line
+  const labels = spec.rows.map((r) => wrapLabel(`${loo ? '− ' : '+ '}${r.label}`, LABEL_CHARS));
+  const rowTops: number[] = [];
+  let next = TOP;
+  for (const lines of labels) {
+    rowTops.push(next);
+    next += ROW + (lines.length - 1) * LINE;
+  }
+  const axisY = next + 6;
   const height = axisY + 44 + (spec.caption ? 18 : 0) + (spec.warning ? 20 : 0);
   const fmt = (v: number) => (spec.percent ? (v * 100).toFixed(0) : fixed(v, 2));
   const greyed = Boolean(spec.warning);
   const opacity = greyed ? 0.35 : undefined;
-  const loo = spec.kind === 'leave-one-out';
   const ref = estimateWithCi(spec.reference.estimate, spec.reference.ci, spec.percent);
 
   const head = svgMark((doc) => {
@@ -76,14 +90,15 @@ export function influencePlot(spec: InfluenceSpec, options: InfluenceOptions = {
       'class': 'reference-label', 'x': r2(x(spec.reference.estimate)), 'y': TOP - 10, 'text-anchor': 'middle', 'font-size': 11,
     }));
     spec.rows.forEach((r, i) => {
-      const y = TOP + i * ROW + ROW / 2;
+      const y = rowTops[i] + ROW / 2;
+      const tall = ROW + (labels[i].length - 1) * LINE;
       const g = svgEl(doc, 'g', { class: 'row' });
       // the row in words as its tooltip (an aria-label on a <g> without a role is prohibited inside the role=img SVG)
       const words = svgEl(doc, 'title');
       words.textContent = `${loo ? 'without' : 'adding'} ${r.label}: ${estimateWithCi(r.estimate, r.ci, spec.percent)}`;
       g.append(words);
-      if (i % 2) g.append(svgEl(doc, 'rect', { 'x': 0, 'y': r2(y - ROW / 2), 'width': width, 'height': ROW, 'fill': 'currentColor', 'fill-opacity': 0.035 }));
-      g.append(svgText(doc, `${loo ? '− ' : '+ '}${r.label}`, { 'x': 4, 'y': y + 4, 'text-anchor': 'start' }));
+      if (i % 2) g.append(svgEl(doc, 'rect', { 'x': 0, 'y': r2(y - ROW / 2), 'width': width, 'height': tall, 'fill': 'currentColor', 'fill-opacity': 0.035 }));
+      g.append(multilineText(doc, labels[i], { 'x': 4, 'y': y + 4, 'text-anchor': 'start' }, LINE));
       g.append(svgText(doc, String(r.k), { x: LABEL_W - 12, y: y + 4 }));
       g.append(svgEl(doc, 'line', { 'class': 'ci', 'x1': r2(x(r.ci[0])), 'x2': r2(x(r.ci[1])), 'y1': y, 'y2': y, 'stroke': 'currentColor', 'stroke-width': 1.5 }));
       const cx = x(r.estimate);

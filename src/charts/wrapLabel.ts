@@ -21,3 +21,6 @@ export function wrapLabel(text: string, max: number): string[] {
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/** the average glyph width of a label in the charts' sans-serif fonts, in ems (digits 0.556, lowercase ≈ 0.5) */
+export const GLYPH_EM = 0.55;

@@ -54,6 +54,19 @@ describe('influencePlot(spec, options)', () => {
     expect(Number(svg.querySelector('line.reference')?.getAttribute('x1'))).toBeCloseTo(457.4, 9);
   });
 
+  test('a long study label wraps within the label column and pushes the rows below it down by one line', () => {
+    const long: InfluenceSpec = { ...loo, rows: [{ label: 'UNOS database 1988–2011 (seed 000)', k: 2, estimate: 0.47, ci: [0.37, 0.56] }, ...loo.rows.slice(0, 2)] };
+    const svg = influencePlot(long, { document: testDocument(), width: 760 });
+    const rows = [...svg.querySelectorAll('g.row')];
+    // label room: (200 − 12 − 4 − 32) px / (12 px × 0.55) = 23 characters, so the label breaks after "database"
+    expect([...rows[0].querySelectorAll('text tspan')].map((t) => t.textContent)).toEqual(['− UNOS database ', '1988–2011 (seed 000)']);
+    expect(rows[0].querySelector('text')?.textContent).toBe('− UNOS database 1988–2011 (seed 000)');
+    // rows are 22 px from y = 52, centred; the wrapped one is 15 px (one line) taller: 63, then 52 + 22 + 15 + 11 = 100, 122
+    expect(rows.map((g) => Number(g.querySelector('line.ci')?.getAttribute('y1')))).toEqual([63, 100, 122]);
+    // a short label stays one plain text line
+    expect(rows[1].querySelector('text tspan')).toBeNull();
+  });
+
   test('with a warning the rows are greyed and the warning is printed', () => {
     const small: InfluenceSpec = { ...loo, rows: loo.rows.slice(0, 2), warning: 'k = 2: leave-one-out needs at least 3 studies' };
     const svg = influencePlot(small, { document: testDocument() });

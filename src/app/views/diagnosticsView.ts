@@ -58,10 +58,9 @@ function show(model: DiagnosticsModel, v: number): string {
   return model.percent ? `${pct(v)}%` : fixed(v, 3);
 }
 
-/** Rows for the chart (labels cut to fit its label column) or, with `full`, for the table and CSV. */
-function influenceRows(model: DiagnosticsModel, rows: readonly DerivedRow[], full = false): InfluenceRow[] {
-  const short = (x: string) => (full || x.length <= 22 ? x : `${x.slice(0, 21)}…`);
-  return rows.map((r) => ({ label: short(r.study), k: r.k, ...displayRow(model, r) }));
+/** Rows for the chart (which wraps a long label), the table and the CSV. */
+function influenceRows(model: DiagnosticsModel, rows: readonly DerivedRow[]): InfluenceRow[] {
+  return rows.map((r) => ({ label: r.study, k: r.k, ...displayRow(model, r) }));
 }
 
 /** Diagnostics of more studies than this are computed in a Web Worker, with progress and a cancel button. */
@@ -256,10 +255,9 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
       continue;
     }
     const warning = p.warning ? `k = ${model.k} < 3` : null;
-    const fullRows = influenceRows(model, p.result ?? [], true);
     const svg = influencePlot({ kind, rows, reference, xLabel, percent: model.percent, warning },
       { width, title: `${title}: ${where}` });
-    const csv = resultsToCsv(fullRows, ['label', 'k', 'estimate',
+    const csv = resultsToCsv(rows, ['label', 'k', 'estimate',
       { header: 'ci_lb', value: (x) => x.ci[0] }, { header: 'ci_ub', value: (x) => x.ci[1] }]);
     const r = rBase && key === 'leave1out' ? `${rBase}print(leave1out(res))\n` : null;
     grid.append(panel(key, title, p.warning,
@@ -269,7 +267,7 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
         frame: { title: `${title}: ${where}`, method: methodLine, caveat: mixedCaveat },
       }),
       table(title, [key === 'leave1out' ? 'Left out' : 'Added', 'k', 'Estimate [95% CI]'],
-        fullRows.map((x) => [x.label, String(x.k), `${show(model, x.estimate)} [${show(model, x.ci[0])}, ${show(model, x.ci[1])}]`]))));
+        rows.map((x) => [x.label, String(x.k), `${show(model, x.estimate)} [${show(model, x.ci[0])}, ${show(model, x.ci[1])}]`]))));
   }
   root.append(grid);
   return root;
