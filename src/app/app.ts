@@ -2,7 +2,8 @@
  * Entry of the explorer. Small on purpose: it starts reading the bundled study table at once and loads the
  * explorer module in parallel, so neither waits for the other, and with them the module of the view the link names.
  * The single-file build (scripts/buildSingle.ts) embeds the table as a non-executing
- * `<script type="text/csv" id="bundled-studies">` block, read instead of a fetch (which fails from file://). Production builds on http(s) register the offline service worker (public/sw.js).
+ * `<script type="text/csv" id="bundled-studies">` block, read instead of a fetch (which fails from file://).
+ * Production builds on http(s) register the offline service worker (public/sw.js).
  */
 import { linkedView, preloadView } from './views/lazyViews.ts';
 
